@@ -1,0 +1,15 @@
+from coursive.api.api import api
+from django.contrib import admin
+from django.urls import include, path
+
+from coursive.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz", core_views.health, name="health"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("compte/", include("coursive.accounts.urls")),
+    path("p/<slug:cluster_slug>/", include("coursive.directory.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,79 @@
+"""Reads of the member directory."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from coursive.core import geo
+from coursive.core.text import tokens
+
+from .models import Organisation, Person, Skill
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    query: str = ""
+    skill: str = ""
+    naf: str = ""
+    legal_form: str = ""
+    departement: str = ""
+    status: str = ""
+
+
+def organisation_search(*, cluster, filters: DirectoryFilters) -> QuerySet[Organisation]:
+    """The cluster's organisations matching every word of the query (accents, case and word endings
+    ignored) and every filter. Former members only show when asked for by status."""
+    organisations = Organisation.objects.for_cluster(cluster)
+    if filters.status:
+        organisations = organisations.filter(membership_status=filters.status)
+    else:
+        organisations = organisations.for_directory()
+    for stem in tokens(filters.query):
+        organisations = organisations.filter(search_text__contains=f" {stem}")
+    if filters.skill:
+        organisations = organisations.filter(skills__slug=filters.skill)
+    if filters.naf:
+        organisations = organisations.filter(naf_id=filters.naf)
+    if filters.legal_form:
+        organisations = organisations.filter(legal_form=filters.legal_form)
+    if filters.departement:
+        organisations = organisations.filter(departement=filters.departement)
+    return organisations.select_related("naf").prefetch_related(
+        Prefetch("skills", queryset=Skill.objects.order_by("name"))
+    )
+
+
+def directory_facets(*, cluster) -> dict[str, list[tuple[str, str]]]:
+    """The choices worth offering in the directory filters: only values some organisation has."""
+    organisations = Organisation.objects.for_cluster(cluster)
+    skills = Skill.objects.filter(organisation__cluster=cluster).order_by("name").values_list("slug", "name")
+    naf_codes = organisations.order_by("naf_id").values_list("naf_id", "naf__label").distinct()
+    departements = organisations.order_by("departement").values_list("departement", flat=True).distinct()
+    return {
+        "skills": list(skills.distinct()),
+        "naf_codes": [(code, f"{code} — {label}") for code, label in naf_codes],
+        "departements": [
+            (code, f"{code} — {geo.DEPARTEMENTS[code].name}")
+            for code in departements
+            if code in geo.DEPARTEMENTS
+        ],
+    }
+
+
+def organisation_people(*, organisation: Organisation, public_only: bool) -> QuerySet[Person]:
+    people = organisation.people.filter(anonymised_at__isnull=True)
+    if public_only:
+        people = people.filter(is_public_contact=True)
+    return people
+
+
+def organisation_history(*, organisation: Organisation, limit: int = 50) -> list[dict]:
+    """Who changed what and when, newest first, each entry naming the fields that changed."""
+    records = list(organisation.history.select_related("history_user").order_by("-history_date")[: limit + 1])
+    entries = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        changed = []
+        if older is not None:
+            changed = [change.field for change in newer.diff_against(older).changes]
+        entries.append({"record": newer, "changed_fields": changed})
+    return entries[:limit]

@@ -2,6 +2,9 @@
 and who may not. `cluster` holds two organisations (`own_organisation`, `other_organisation`); `other_cluster`
 is a second PTCE on the same instance whose records must never leak."""
 
+import os
+import shutil
+
 import pytest
 
 from coursive.accounts.models import Role
@@ -77,3 +80,59 @@ def stranger(other_cluster, foreign_organisation):
     return MembershipFactory(
         cluster=other_cluster, role=Role.MEMBER_ADMIN, organisation=foreign_organisation
     ).user
+
+
+def pytest_sessionstart(session):
+    """In CI the PostgreSQL run sets COURSIVE_REQUIRE_POSTGRES: running it on anything else is an error."""
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if os.environ.get("COURSIVE_REQUIRE_POSTGRES") and "postgresql" not in engine:
+        raise pytest.UsageError(f"COURSIVE_REQUIRE_POSTGRES is set but the database engine is {engine}.")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture
+def chromium_path():
+    """Debian's Chromium, driven by Playwright without downloading a browser. Missing: a visible skip on a
+    laptop, a failure in CI (COURSIVE_REQUIRE_BROWSER)."""
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not os.path.exists(path):
+        message = "Chromium absent (apt-get install chromium): browser tests not run."
+        if os.environ.get("COURSIVE_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+@pytest.fixture
+def browser_page(chromium_path, live_server, monkeypatch):
+    """A Playwright page in headless Chromium, against the live test server."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it are
+    # still synchronous, so Django's async-safety guard must be told.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        yield page
+        context.close()
+        browser.close()

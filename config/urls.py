@@ -1,7 +1,7 @@
-from coursive.api.api import api
 from django.contrib import admin
 from django.urls import include, path
 
+from coursive.api.api import api
 from coursive.core import views as core_views
 
 urlpatterns = [

@@ -18,15 +18,16 @@ def normalise_siret(value: str) -> str:
 
 
 def validate_siret(value: str) -> None:
-    """Format, length and check digit; La Poste's establishments follow their own rule (python-stdnum)."""
+    """Length, format and check digit; La Poste's establishments follow their own rule (python-stdnum).
+    InvalidLength is a kind of InvalidFormat, so it is caught first."""
     try:
         siret.validate(value)
+    except stdnum_errors.InvalidLength as error:
+        raise ValidationError(_("Le SIRET doit comporter 14 chiffres."), code="siret_length") from error
     except stdnum_errors.InvalidFormat as error:
         raise ValidationError(
             _("Le SIRET ne doit contenir que des chiffres."), code="siret_format"
         ) from error
-    except stdnum_errors.InvalidLength as error:
-        raise ValidationError(_("Le SIRET doit comporter 14 chiffres."), code="siret_length") from error
     except stdnum_errors.InvalidChecksum as error:
         raise ValidationError(
             _("Ce SIRET n'existe pas : sa clé de contrôle est fausse. Vérifiez les chiffres."),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "coursive.core",
     "coursive.accounts",
     "coursive.directory",
+    "coursive.procurement",
     "coursive.api",
 ]
 

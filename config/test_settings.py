@@ -8,3 +8,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PRODUCTION_PASSWORD_HASHERS = PASSWORD_HASHERS
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# No collected static files in tests: WhiteNoise would warn about the missing folder on every request.
+STATIC_ROOT = None

@@ -1,3 +1,82 @@
+from functools import wraps
+
+from django.http import Http404, HttpResponseNotAllowed
+from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Coursive API", version="1", urls_namespace="api")
+from . import account, organisations, people
+from .auth import CsrfSessionAuth, TokenAuth
+from .docs import LocalSwagger
+from .errors import error_response, register_error_handlers
+
+DESCRIPTION = """L'API de Coursive : les pôles, l'annuaire de leurs structures et les personnes qui y travaillent.
+
+Authentification : un jeton d'API personnel dans l'en-tête `Authorization: Bearer crs_…`, ou la session du
+navigateur (les méthodes qui écrivent demandent alors l'en-tête `X-CSRFToken`). Les droits sont ceux des pages.
+
+Erreurs : toujours du JSON, `{"detail": "<phrase>", "errors": {"<champ>": ["<message>", …]}}`. Un pôle dont
+vous ne faites pas partie répond 404, comme un pôle qui n'existe pas."""
+
+
+class CoursiveAPI(NinjaAPI):
+    """django-ninja answers a wrong method in plain text and an unknown address in HTML: both are JSON here,
+    like every other error."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        patterns = [self._with_json_errors(pattern) for pattern in patterns]
+        return [*patterns, path("<path:unknown>", self._unknown_address)], app_name, namespace
+
+    def _with_json_errors(self, pattern: URLPattern) -> URLPattern:
+        view = pattern.callback
+
+        @wraps(view)
+        def json_view(request, *args, **kwargs):
+            try:
+                response = view(request, *args, **kwargs)
+            except Http404:
+                return self._unknown_address(request)
+            if isinstance(response, HttpResponseNotAllowed):
+                return self._method_not_allowed(request, allowed=response["Allow"])
+            return response
+
+        return URLPattern(pattern.pattern, json_view, pattern.default_args, pattern.name)
+
+    def _method_not_allowed(self, request, *, allowed: str):
+        detail = _("Méthode %(method)s non acceptée ici. Méthodes acceptées : %(allowed)s.") % {
+            "method": request.method,
+            "allowed": allowed,
+        }
+        response = error_response(self, request, 405, detail)
+        response["Allow"] = allowed
+        return response
+
+    def _unknown_address(self, request, unknown: str = ""):
+        return error_response(
+            self, request, 404, _("Cette adresse n'existe pas dans l'API : voir /api/docs.")
+        )
+
+
+api = CoursiveAPI(
+    title="Coursive API",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    # The token comes first: the session check would refuse a token-only write for want of a CSRF token.
+    auth=[TokenAuth(), CsrfSessionAuth()],
+    docs=LocalSwagger(),
+    openapi_extra={
+        "tags": [
+            {"name": "Compte", "description": "L'utilisateur connecté"},
+            {"name": "Pôles", "description": "Les PTCE dont l'utilisateur fait partie"},
+            {"name": "Structures", "description": "L'annuaire des structures d'un pôle"},
+            {"name": "Personnes", "description": "Les personnes des structures"},
+        ]
+    },
+)
+register_error_handlers(api)
+api.add_router("", account.router)
+api.add_router("", organisations.router)
+api.add_router("", people.router)

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import Membership, Role
+from .models import ErasureRequest, Membership, Role
+from .selectors import erasure_requests_pending
 
 
 def access_cluster(user, cluster_slug: str) -> Membership:
@@ -41,3 +42,65 @@ def cluster_view(view):
         return view(request, request.membership, *args, **kwargs)
 
     return wrapper
+
+
+# Coordinators manage every membership of their cluster; member admins only their organisation's staff.
+MEMBER_MANAGER_ROLES = frozenset({Role.COORDINATOR, Role.MEMBER_ADMIN})
+
+
+def require_member_manager(membership: Membership) -> None:
+    if membership.role not in MEMBER_MANAGER_ROLES:
+        raise PermissionDenied(
+            _("Seules la coordination et les administrateurs des structures gèrent les rôles.")
+        )
+
+
+def can_grant(manager: Membership, role: str, organisation) -> bool:
+    if manager.role == Role.COORDINATOR:
+        return True
+    return (
+        manager.role == Role.MEMBER_ADMIN
+        and role == Role.MEMBER_STAFF
+        and organisation is not None
+        and organisation.pk == manager.organisation_id
+    )
+
+
+def require_can_grant(manager: Membership, role: str, organisation) -> None:
+    if not can_grant(manager, role, organisation):
+        raise PermissionDenied(_("Vous ne pouvez donner que le rôle de salarié de votre propre structure."))
+
+
+def can_manage_membership(manager: Membership, target: Membership) -> bool:
+    if target.cluster_id != manager.cluster_id:
+        return False
+    return can_grant(manager, target.role, target.organisation)
+
+
+def access_membership(manager: Membership, membership_id: int) -> Membership:
+    """A membership the manager may change. Those the manager cannot even list answer 404, like missing ones;
+    those listed but out of reach (a member admin's colleague admin) answer 403."""
+    require_member_manager(manager)
+    target = (
+        Membership.objects.select_related("user", "organisation", "cluster")
+        .filter(cluster=manager.cluster, pk=membership_id)
+        .first()
+    )
+    if target is None or not _can_list(manager, target):
+        raise Http404(_("Rôle introuvable."))
+    if not can_manage_membership(manager, target):
+        raise PermissionDenied(_("Vous ne pouvez gérer que les salariés de votre propre structure."))
+    return target
+
+
+def _can_list(manager: Membership, target: Membership) -> bool:
+    return manager.role == Role.COORDINATOR or target.organisation_id == manager.organisation_id
+
+
+def access_erasure_request(membership: Membership, request_id: int) -> ErasureRequest:
+    """A pending erasure request of someone holding a role in the coordinator's cluster."""
+    require_coordinator(membership)
+    erasure_request = erasure_requests_pending(cluster=membership.cluster).filter(pk=request_id).first()
+    if erasure_request is None:
+        raise Http404(_("Demande introuvable."))
+    return erasure_request

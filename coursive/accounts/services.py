@@ -1,16 +1,38 @@
 """Writes on users, memberships, API tokens and personal-data requests."""
 
+from functools import partial
+
+from axes.utils import reset as axes_reset
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import ORGANISATION_ROLES, ApiToken, Cluster, ErasureRequest, Membership, User, hash_token
+from .emails import invitation_send
+from .models import (
+    ORGANISATION_ROLES,
+    ApiToken,
+    Cluster,
+    ErasureRequest,
+    Membership,
+    Role,
+    User,
+    hash_token,
+)
+
+
+def _normalise_email(email: str) -> str:
+    return User.objects.normalize_email(email).strip().lower()
+
+
+def _email_taken_error() -> ValidationError:
+    return ValidationError({"email": _("Un compte existe déjà avec cette adresse e-mail.")})
 
 
 def user_create(*, email: str, full_name: str, password: str | None = None) -> User:
-    email = User.objects.normalize_email(email).strip().lower()
+    email = _normalise_email(email)
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": _("Un compte existe déjà avec cette adresse e-mail.")})
+        raise _email_taken_error()
     user = User(email=email, full_name=full_name.strip())
     user.set_password(password)
     user.full_clean(exclude=["password"])
@@ -60,3 +82,116 @@ def erasure_request_create(*, user: User, reason: str = "") -> ErasureRequest:
     if pending is not None:
         return pending
     return ErasureRequest.objects.create(user=user, requester_email=user.email, reason=reason.strip())
+
+
+CLUSTER_FIELDS = frozenset(
+    {"name", "model", "territory", "charter", "contact_name", "contact_email", "contact_phone", "website"}
+)
+
+
+@transaction.atomic
+def cluster_update(*, cluster: Cluster, fields: dict) -> Cluster:
+    """Partial update of the cluster's public description; its address (slug) never changes here."""
+    unknown = set(fields) - CLUSTER_FIELDS
+    if unknown:
+        raise ValidationError({name: _("Champ inconnu.") for name in sorted(unknown)})
+    for name, value in fields.items():
+        setattr(cluster, name, value)
+    try:
+        cluster.full_clean()
+    except ValidationError:
+        # The page around the form still shows the cluster's name: it must not show a refused one.
+        cluster.refresh_from_db()
+        raise
+    cluster.save()
+    return cluster
+
+
+@transaction.atomic
+def user_update(*, user: User, full_name: str, email: str) -> User:
+    """Changes the name and the login e-mail; an e-mail held by another account is refused on its field."""
+    email = _normalise_email(email)
+    if User.objects.filter(email__iexact=email).exclude(pk=user.pk).exists():
+        raise _email_taken_error()
+    user.full_name = full_name.strip()
+    user.email = email
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError:
+        # The caller keeps using this object (it is request.user): leave it as it is stored.
+        user.refresh_from_db(fields=["full_name", "email"])
+        raise
+    user.save(update_fields=["full_name", "email"])
+    return user
+
+
+@transaction.atomic
+def member_invite(
+    *,
+    cluster: Cluster,
+    email: str,
+    full_name: str,
+    role: str,
+    organisation=None,
+    invited_by: User,
+    base_url: str,
+) -> Membership:
+    """Gives a role in the cluster to someone, creating their account (without a password) when the e-mail
+    has none; once committed, an e-mail tells them and, for a new account, lets them choose a password."""
+    email = _normalise_email(email)
+    user = User.objects.filter(email__iexact=email).first()
+    if user is not None:
+        _check_invitable(user=user, cluster=cluster)
+    else:
+        user = user_create(email=email, full_name=full_name)
+    membership = membership_grant(cluster=cluster, user=user, role=role, organisation=organisation)
+    transaction.on_commit(
+        partial(invitation_send, membership=membership, invited_by=invited_by, base_url=base_url)
+    )
+    return membership
+
+
+def _check_invitable(*, user: User, cluster: Cluster) -> None:
+    if not user.is_active:
+        raise ValidationError({"email": _("Ce compte est désactivé : il ne peut pas recevoir de rôle.")})
+    if user.memberships.filter(cluster=cluster).exists():
+        raise ValidationError(
+            {
+                "email": _(
+                    "Cette personne a déjà un rôle dans ce pôle : modifiez-le depuis la liste des membres."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def member_role_change(*, membership: Membership, role: str, organisation=None) -> Membership:
+    if role != Role.COORDINATOR:
+        _check_not_last_coordinator(membership, field="role")
+    return membership_grant(
+        cluster=membership.cluster, user=membership.user, role=role, organisation=organisation
+    )
+
+
+@transaction.atomic
+def member_revoke(*, membership: Membership) -> None:
+    _check_not_last_coordinator(membership, field=None)
+    membership_revoke(membership=membership)
+
+
+def _check_not_last_coordinator(membership: Membership, *, field: str | None) -> None:
+    """A cluster always keeps a coordinator, or nobody could manage it any more."""
+    # Locking the cluster row serialises coordinator changes, so two coordinators removing each other at
+    # the same moment cannot both pass this check.
+    Cluster.objects.select_for_update().filter(pk=membership.cluster_id).first()
+    if membership.role != Role.COORDINATOR:
+        return
+    others = Membership.objects.filter(cluster_id=membership.cluster_id, role=Role.COORDINATOR)
+    if not others.exclude(pk=membership.pk).exists():
+        message = _("C'est la dernière personne à coordonner ce pôle : nommez d'abord quelqu'un d'autre.")
+        raise ValidationError({field: message} if field else message)
+
+
+def login_lock_lift(*, user: User) -> int:
+    """Forgets the failed logins on this account, from every address; returns how many were forgotten."""
+    return axes_reset(username=user.email)

@@ -112,7 +112,9 @@ def chromium_path():
 
 @pytest.fixture
 def browser_page(chromium_path, live_server, monkeypatch):
-    """A Playwright page in headless Chromium, against the live test server."""
+    """A Playwright page in headless Chromium, against the live test server. Browser tests are marked
+    django_db(transaction=True, serialized_rollback=True): the live server needs committed data, and the
+    reference lists loaded by data migrations (NAF, skills, CPV) must survive the flush between tests."""
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make around it are

@@ -5,7 +5,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from coursive.accounts.access import access_cluster, require_coordinator
-from coursive.directory.access import access_organisation
+from coursive.directory.access import access_organisation, check_membership_status_change
 from coursive.directory.models import Skill
 from coursive.directory.selectors import DirectoryFilters
 from coursive.directory.services import organisation_create, organisation_update
@@ -118,4 +118,5 @@ def organisation_edit(request, slug: Slug, organisation_id: ObjectId, payload: P
     membership = access_cluster(request.auth, slug)
     organisation = access_organisation(membership, organisation_id, for_edit=True)
     reject_nulls(payload, nullable=ORGANISATION_NULLABLE_FIELDS)
+    check_membership_status_change(membership, payload.keys())
     return organisation_update(organisation=organisation, by=request.auth, **_service_arguments(payload))

@@ -21,6 +21,19 @@ def can_edit_organisation(membership: Membership, organisation: Organisation) ->
     return membership.role == Role.MEMBER_ADMIN and membership.organisation_id == organisation.pk
 
 
+# An organisation's place in the cluster is the coordination's decision, not the member's.
+MEMBERSHIP_STATUS_FIELDS = ("membership_status", "member_since", "member_until")
+
+
+def can_set_membership_status(membership: Membership) -> bool:
+    return membership.role == Role.COORDINATOR
+
+
+def check_membership_status_change(membership: Membership, field_names) -> None:
+    if not can_set_membership_status(membership) and set(field_names) & set(MEMBERSHIP_STATUS_FIELDS):
+        raise PermissionDenied(_("Seule la coordination du pôle peut changer le statut d'une structure."))
+
+
 def can_see_history(membership: Membership, organisation: Organisation) -> bool:
     return membership.role == Role.COORDINATOR or membership.organisation_id == organisation.pk
 

@@ -2,12 +2,15 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import formats
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 from coursive.core import geo
 from coursive.core.text import tokens
 
-from .models import Organisation, Person, Skill
+from .models import MembershipStatus, Organisation, Person, Skill
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,17 @@ def directory_facets(*, cluster) -> dict[str, list[tuple[str, str]]]:
     }
 
 
+def organisation_counts_by_status(*, cluster) -> dict[str, int]:
+    """How many organisations the cluster has per membership status; absent statuses count zero."""
+    counts = dict(
+        Organisation.objects.for_cluster(cluster)
+        .order_by()
+        .values_list("membership_status")
+        .annotate(count=Count("pk"))
+    )
+    return {status: counts.get(status, 0) for status in MembershipStatus.values}
+
+
 def organisation_people(*, organisation: Organisation, public_only: bool) -> QuerySet[Person]:
     people = organisation.people.filter(anonymised_at__isnull=True)
     if public_only:
@@ -68,12 +82,38 @@ def organisation_people(*, organisation: Organisation, public_only: bool) -> Que
 
 
 def organisation_history(*, organisation: Organisation, limit: int = 50) -> list[dict]:
-    """Who changed what and when, newest first, each entry naming the fields that changed."""
+    """Who changed what and when, newest first, each entry naming the fields that changed and, under
+    "changes", their labels with the old and new values ready to display."""
     records = list(organisation.history.select_related("history_user").order_by("-history_date")[: limit + 1])
     entries = []
     for newer, older in zip(records, [*records[1:], None], strict=False):
-        changed = []
-        if older is not None:
-            changed = [change.field for change in newer.diff_against(older).changes]
-        entries.append({"record": newer, "changed_fields": changed})
+        changes = newer.diff_against(older).changes if older is not None else []
+        entries.append(
+            {
+                "record": newer,
+                "changed_fields": [change.field for change in changes],
+                "changes": [_history_change(change) for change in changes],
+            }
+        )
     return entries[:limit]
+
+
+def _history_change(change) -> dict:
+    """One changed field, named and valued as a reader of the page would say it."""
+    field = Organisation._meta.get_field(change.field)
+    return {
+        "field": change.field,
+        "label": capfirst(field.verbose_name),
+        "old": _display_value(field, change.old),
+        "new": _display_value(field, change.new),
+    }
+
+
+def _display_value(field, value) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return gettext("Oui") if value else gettext("Non")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(formats.localize(value))

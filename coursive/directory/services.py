@@ -1,6 +1,8 @@
 """Writes on organisations and people. Each one validates the whole record before saving, so the pages and
 the API refuse bad input with the same field-named messages and never write half a record."""
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -77,8 +79,7 @@ def _save_organisation(organisation, *, by, skills, tag_names, reason: str) -> O
         if tag_names is not None
         else (list(organisation.tags.all()) if organisation.pk else [])
     )
-    _check_membership_dates(organisation)
-    organisation.full_clean()
+    _validate_organisation(organisation)
     _refresh_search_text(organisation, skills, tags)
     organisation._history_user = by
     organisation._change_reason = reason
@@ -86,6 +87,31 @@ def _save_organisation(organisation, *, by, skills, tag_names, reason: str) -> O
     organisation.skills.set(skills)
     organisation.tags.set(tags)
     return organisation
+
+
+def _validate_organisation(organisation: Organisation) -> None:
+    """Collects every problem at once, so a form shows them all on the first try."""
+    errors: dict = {}
+    checks = (
+        _check_membership_dates,
+        _check_siret_free_in_cluster,
+        # The model's only constraint, one SIRET per cluster, is checked above with a message naming the
+        # field; the database constraint stays as the last guard.
+        partial(Organisation.full_clean, validate_constraints=False),
+    )
+    for check in checks:
+        try:
+            check(organisation)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_siret_free_in_cluster(organisation: Organisation) -> None:
+    others = Organisation.objects.filter(cluster_id=organisation.cluster_id, siret=organisation.siret)
+    if organisation.siret and others.exclude(pk=organisation.pk).exists():
+        raise ValidationError({"siret": _("Une structure de ce pôle a déjà ce SIRET.")})
 
 
 def _check_membership_dates(organisation: Organisation) -> None:

@@ -246,3 +246,18 @@ def test_staff_and_buyers_cannot_edit(client, token_headers, member_staff, buyer
         assert response.status_code == 403
     own_organisation.refresh_from_db()
     assert own_organisation.trade_name == ""
+
+
+def test_a_member_admin_cannot_change_their_organisation_status(client, member_admin, own_organisation):
+    client.force_login(member_admin)
+
+    response = client.patch(
+        f"/api/clusters/{own_organisation.cluster.slug}/organisations/{own_organisation.pk}",
+        data={"membership_status": "partner"},
+        content_type="application/json",
+    )
+
+    own_organisation.refresh_from_db()
+    assert response.status_code == 403
+    assert "coordination" in response.json()["detail"]
+    assert own_organisation.membership_status == "member"

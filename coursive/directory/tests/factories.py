@@ -3,20 +3,8 @@ import factory
 from coursive.accounts.tests.factories import ClusterFactory
 from coursive.core import geo
 from coursive.core.text import search_document
+from coursive.directory.demo import luhn_complete
 from coursive.directory.models import HeadcountBand, LegalForm, NafCode, Organisation, Person, TurnoverBand
-
-
-def luhn_complete(digits: str) -> str:
-    """Appends the check digit that makes `digits` pass the Luhn test."""
-    for check in "0123456789":
-        candidate = digits + check
-        total = 0
-        for index, char in enumerate(reversed(candidate)):
-            value = int(char) * (2 if index % 2 else 1)
-            total += value - 9 if value > 9 else value
-        if total % 10 == 0:
-            return candidate
-    raise AssertionError("unreachable")
 
 
 def valid_siret(n: int) -> str:

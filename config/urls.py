@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("compte/", include("coursive.accounts.urls")),
     path("p/<slug:cluster_slug>/membres/", include("coursive.accounts.cluster_urls")),
+    path("p/<slug:cluster_slug>/marches/", include("coursive.procurement.urls")),
     path("p/<slug:cluster_slug>/", include("coursive.directory.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

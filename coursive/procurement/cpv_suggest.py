@@ -1,0 +1,226 @@
+"""CPV codes suggested for any free text: an organisation's description or a notice's title and description.
+
+Two sources of evidence, both over French stems (`coursive.core.text`):
+- the official French labels of the 9,454 CPV codes (TF-IDF cosine between the text and each label);
+- optionally a `NoticeTermTable` learnt from real notices: for each code, the words buyers used when they
+  chose it. It fills the gap between administrative labels and buyers' wording (« faucardage »,
+  « progiciel », « son et lumière »). It is a small JSON file built by `bench/cpv_eval.py --write-table`.
+
+Evidence is then aggregated up the hierarchy: a division or group with many matching codes ranks above one
+with a single lucky label, and, when a table is given, a naive Bayes estimate of the division and group
+(from the same table) is added at those two levels. Pure module, no Django.
+"""
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from coursive.core.text import TfidfIndex, restore_lost_letters, stem_words, tokens
+from coursive.procurement import cpv
+from coursive.procurement.cpv import CpvNomenclature, Level
+
+# Words of the procurement genre itself: they say how a contract is bought, never what is bought.
+_PROCUREMENT_WORDS = (
+    "marché marchés lot lots consultation numéro accord cadre bons commande relatif relative objet"
+)
+_NOISE = frozenset(tokens(_PROCUREMENT_WORDS))
+# How much a code's learnt evidence counts against its label's; the table speaks the buyers' language.
+LEARNT_WEIGHT = 3.0
+# How much the naive Bayes probability (0 to 1) of a division or group adds to its aggregated cosine.
+BAYES_WEIGHT = 1.0
+BAYES_SMOOTHING = 0.2
+# How much the score of a code's group and division adds to its own when codes are ranked.
+CONTEXT_WEIGHT = 0.3
+
+
+class CpvSuggestion(NamedTuple):
+    code: str
+    label: str
+    score: float
+    reason: str  # in French, for the user
+
+
+@dataclass(eq=False)
+class NoticeTermTable:
+    """What buyers wrote when they chose each code: per code, how many notices carried it and, per stem,
+    in how many of those notices' texts it appears."""
+
+    notices: dict[str, int]
+    terms: dict[str, dict[str, int]]
+
+    @classmethod
+    def learn(cls, examples: Iterable[tuple[str, str]], nomenclature: CpvNomenclature) -> "NoticeTermTable":
+        """Learn from (text, CPV code) pairs; codes outside the nomenclature are skipped."""
+        known_stems = {term for entry in nomenclature for term in tokens(entry.label_fr)}
+        notices: Counter[str] = Counter()
+        terms: dict[str, Counter[str]] = {}
+        for text, raw_code in examples:
+            code = cpv.normalise(raw_code)
+            if nomenclature.get(code) is None:
+                continue
+            notices[code] += 1
+            terms.setdefault(code, Counter()).update(set(_terms(text, known_stems)))
+        return cls(dict(notices), {code: dict(counts) for code, counts in terms.items()})
+
+    @classmethod
+    def load(cls, path: str | Path) -> "NoticeTermTable":
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+        return cls(
+            {code: entry["notices"] for code, entry in data["codes"].items()},
+            {code: entry["terms"] for code, entry in data["codes"].items()},
+        )
+
+    def save(self, path: str | Path, *, source: str) -> None:
+        codes = {
+            code: {"notices": self.notices[code], "terms": dict(sorted(self.terms[code].items()))}
+            for code in sorted(self.notices)
+        }
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump({"source": source, "codes": codes}, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.write("\n")
+
+
+def _terms(text: str, known_stems: set[str]) -> list[str]:
+    restored = restore_lost_letters(text, known_stems)
+    return [term for term in tokens(restored) if term not in _NOISE and not term.isdigit()]
+
+
+class _NaiveBayes:
+    """P(node | words) for the divisions (or groups) of a notice term table, multinomial over stems."""
+
+    def __init__(self, table: NoticeTermTable, digits: int):
+        self._counts: dict[str, Counter[str]] = {}
+        notices: Counter[str] = Counter()
+        for code, terms in table.terms.items():
+            node = code[:digits]
+            notices[node] += table.notices[code]
+            self._counts.setdefault(node, Counter()).update(terms)
+        total = sum(notices.values())
+        self._log_prior = {node: math.log(count / total) for node, count in notices.items()}
+        self._totals = {node: sum(counts.values()) for node, counts in self._counts.items()}
+        self._vocabulary = {term for counts in self._counts.values() for term in counts}
+
+    def probabilities(self, terms: Iterable[str]) -> dict[str, float]:
+        known = [term for term in set(terms) if term in self._vocabulary]
+        if not known:
+            return {}
+        smoothing, size = BAYES_SMOOTHING, len(self._vocabulary)
+        log_likelihood = {
+            node: prior
+            + sum(
+                math.log((self._counts[node][term] + smoothing) / (self._totals[node] + smoothing * size))
+                for term in known
+            )
+            for node, prior in self._log_prior.items()
+        }
+        best = max(log_likelihood.values())
+        weights = {node: math.exp(value - best) for node, value in log_likelihood.items()}
+        total = sum(weights.values())
+        return {node: weight / total for node, weight in weights.items()}
+
+
+class CpvSuggester:
+    """Ranks CPV codes, or the divisions, groups, classes or categories above them, for a free text.
+
+    Build it once (the label index takes about a second) and query it many times.
+    """
+
+    def __init__(self, nomenclature: CpvNomenclature, table: NoticeTermTable | None = None):
+        self._nomenclature = nomenclature
+        self._table = table
+        self._labels = TfidfIndex({entry.code: tokens(entry.label_fr) for entry in nomenclature})
+        self._learnt = TfidfIndex(table.terms) if table else None
+        self._bayes = (
+            {level: _NaiveBayes(table, level + 1) for level in (Level.DIVISION, Level.GROUP)} if table else {}
+        )
+        self._known_stems = set(self._labels.idf) | set(self._learnt.idf if self._learnt else ())
+
+    def rank(self, text: str, level: Level | None = None) -> list[tuple[str, float]]:
+        """Codes by decreasing relevance; with a level, the codes of that level (79000000 for a division)."""
+        terms = _terms(text, self._known_stems)
+        own = self._code_scores(terms)
+        if level is None:
+            scores = self._with_context(own, terms)
+        elif level <= Level.CATEGORY:
+            scores = self._node_scores(own, terms, level)
+        else:
+            raise ValueError("Rank sub-categories as codes, with level=None.")
+        return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+
+    def suggest(self, text: str, limit: int = 5) -> list[CpvSuggestion]:
+        terms = set(_terms(text, self._known_stems))
+        words = stem_words(restore_lost_letters(text, self._known_stems))
+        return [
+            CpvSuggestion(
+                code, self._nomenclature.label(code), round(score, 3), self._reason(code, terms, words)
+            )
+            for code, score in self.rank(text)[:limit]
+        ]
+
+    def _code_scores(self, terms: list[str]) -> dict[str, float]:
+        scores = self._labels.scores(terms)
+        if self._learnt:
+            for code, value in self._learnt.scores(terms).items():
+                scores[code] = scores.get(code, 0.0) + LEARNT_WEIGHT * value
+        return scores
+
+    def _node_scores(self, own: dict[str, float], terms: list[str], level: Level) -> dict[str, float]:
+        """Each node's evidence: the Euclidean sum of its codes' scores, plus its naive Bayes probability."""
+        digits = level + 1
+        squares: dict[str, float] = {}
+        for code, score in own.items():
+            if cpv.depth(code) >= level:
+                node = code[:digits].ljust(8, "0")
+                squares[node] = squares.get(node, 0.0) + score * score
+        scores = {node: math.sqrt(total) for node, total in squares.items()}
+        if level in self._bayes:
+            for prefix, probability in self._bayes[level].probabilities(terms).items():
+                node = prefix.ljust(8, "0")
+                scores[node] = scores.get(node, 0.0) + BAYES_WEIGHT * probability
+        return scores
+
+    def _with_context(self, own: dict[str, float], terms: list[str]) -> dict[str, float]:
+        """A code's own score plus a share of its division's and group's: a code whose neighbours also match
+        is the more likely one."""
+        nodes = self._node_scores(own, terms, Level.DIVISION) | self._node_scores(own, terms, Level.GROUP)
+        return {
+            code: score
+            + CONTEXT_WEIGHT * sum(nodes.get(ancestor, 0.0) for ancestor in cpv.ancestors(code)[:2])
+            for code, score in own.items()
+        }
+
+    def _reason(self, code: str, terms: set[str], words: dict[str, str]) -> str:
+        label_terms = [term for term in tokens(self._nomenclature.label(code)) if term in terms]
+        parts = []
+        if label_terms:
+            parts.append(f"libellé proche ({_listing(label_terms, words)})")
+        learnt_terms = sorted(set(self._table.terms.get(code, ())) & terms) if self._table else []
+        if learnt_terms:
+            count = self._table.notices[code]
+            notices = "1 avis" if count == 1 else f"{count} avis"
+            parts.append(
+                f"code choisi par des acheteurs dans {notices} aux mots proches ({_listing(learnt_terms, words)})"
+            )
+        return "Code suggéré : " + " ; ".join(parts) + "."
+
+
+def _listing(terms: Iterable[str], words: dict[str, str]) -> str:
+    return ", ".join(dict.fromkeys(words.get(term, term) for term in terms))
+
+
+@lru_cache(maxsize=4)
+def _suggester(nomenclature: CpvNomenclature, table: NoticeTermTable | None) -> CpvSuggester:
+    return CpvSuggester(nomenclature, table)
+
+
+def suggest_cpv(
+    text: str, nomenclature: CpvNomenclature, limit: int = 5, *, table: NoticeTermTable | None = None
+) -> list[CpvSuggestion]:
+    """The `limit` CPV codes that best describe `text`, each with a French explanation."""
+    return _suggester(nomenclature, table).suggest(text, limit)

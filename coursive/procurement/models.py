@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from coursive.core.models import TimeStampedModel
+from coursive.core.models import ClusterScopedModel, TimeStampedModel
 
 from .records import ContractType, NoticeKind, Source
 
@@ -275,3 +275,56 @@ class ImportRun(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+
+
+class CapabilityProfile(ClusterScopedModel):
+    """What an organisation can answer: the matching engine reads it through
+    `selectors.organisation_profiles`."""
+
+    organisation = models.OneToOneField(
+        "directory.Organisation", on_delete=models.CASCADE, related_name="capability_profile"
+    )
+    cpv_codes = models.JSONField(_("codes CPV"), default=list, blank=True)  # 8 digits, at any level
+    keywords = models.TextField(_("mots-clés"), blank=True)
+    # Empty means the organisation answers anywhere in France.
+    departements = models.JSONField(_("zone d'intervention (départements)"), default=list, blank=True)
+    annual_turnover = models.DecimalField(
+        _("chiffre d'affaires annuel (HT)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    headcount = models.PositiveIntegerField(_("effectif"), null=True, blank=True)
+    certifications = models.JSONField(_("certifications et labels"), default=list, blank=True)
+    is_insertion = models.BooleanField(_("structure d'insertion par l'activité économique (SIAE)"), default=False)
+    is_disability = models.BooleanField(_("entreprise adaptée ou ESAT"), default=False)
+
+    class Meta:
+        verbose_name = _("profil marchés publics")
+        verbose_name_plural = _("profils marchés publics")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class ProfileReference(TimeStampedModel):
+    """A past contract the organisation can cite, optionally the DECP record that published it."""
+
+    profile = models.ForeignKey(CapabilityProfile, on_delete=models.CASCADE, related_name="references")
+    title = models.CharField(_("objet"), max_length=500)
+    buyer_name = models.CharField(_("acheteur"), max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(_("année"), null=True, blank=True)
+    amount = models.DecimalField(_("montant (HT)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    notice = models.ForeignKey(
+        Notice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cited_by",
+        verbose_name=_("donnée essentielle (DECP)"),
+    )
+
+    class Meta:
+        verbose_name = _("référence")
+        verbose_name_plural = _("références")
+        ordering = ["-year", "title"]
+
+    def __str__(self) -> str:
+        return self.title

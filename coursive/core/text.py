@@ -87,11 +87,17 @@ class TfidfIndex:
     dilutes a query that is about something else.
     """
 
-    def __init__(self, documents: Mapping[Hashable, Iterable[str]]):
+    def __init__(self, documents: Mapping[Hashable, Iterable[str]], *, max_share: float = 1.0):
+        """`max_share`: terms found in a larger share of the documents are ignored, in them and in queries."""
         counts = {key: Counter(terms) for key, terms in documents.items()}
         frequency = Counter(term for terms in counts.values() for term in terms)
+        self.ignored = frozenset(term for term, df in frequency.items() if df > max_share * len(counts))
         self.unseen_idf = math.log(len(counts) + 1) + 1
-        self.idf = {term: math.log((len(counts) + 1) / (df + 1)) + 1 for term, df in frequency.items()}
+        self.idf = {
+            term: math.log((len(counts) + 1) / (df + 1)) + 1
+            for term, df in frequency.items()
+            if term not in self.ignored
+        }
         self.vectors = {key: self.vector(terms) for key, terms in counts.items()}
         self.postings: dict[str, list[tuple[Hashable, float]]] = {}
         for key, vector in self.vectors.items():
@@ -104,7 +110,7 @@ class TfidfIndex:
         weights = {
             term: (1 + math.log(count)) * self.idf.get(term, self.unseen_idf)
             for term, count in counts.items()
-            if count > 0
+            if count > 0 and term not in self.ignored
         }
         norm = math.sqrt(sum(weight * weight for weight in weights.values())) or 1.0
         return {term: weight / norm for term, weight in weights.items()}

@@ -293,7 +293,9 @@ class CapabilityProfile(ClusterScopedModel):
     )
     headcount = models.PositiveIntegerField(_("effectif"), null=True, blank=True)
     certifications = models.JSONField(_("certifications et labels"), default=list, blank=True)
-    is_insertion = models.BooleanField(_("structure d'insertion par l'activité économique (SIAE)"), default=False)
+    is_insertion = models.BooleanField(
+        _("structure d'insertion par l'activité économique (SIAE)"), default=False
+    )
     is_disability = models.BooleanField(_("entreprise adaptée ou ESAT"), default=False)
 
     class Meta:
@@ -328,3 +330,107 @@ class ProfileReference(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Procedure(models.TextChoices):
+    """The procedure codes the readers give notices: eForms BT-105, plus 'adapted' for the French MAPA."""
+
+    OPEN = "open", _("Appel d'offres ouvert")
+    RESTRICTED = "restricted", _("Appel d'offres restreint")
+    ADAPTED = "adapted", _("Procédure adaptée (MAPA)")
+    NEGOTIATED_WITH_CALL = "neg-w-call", _("Procédure avec négociation")
+    COMPETITIVE_DIALOGUE = "comp-dial", _("Dialogue compétitif")
+    INNOVATION = "innovation", _("Partenariat d'innovation")
+    NEGOTIATED_WITHOUT_CALL = "neg-wo-call", _("Marché négocié sans publicité ni mise en concurrence")
+
+
+class SavedSearch(ClusterScopedModel):
+    """An organisation's standing search of the notices: each notice it matches becomes one alert."""
+
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+        verbose_name=_("structure"),
+    )
+    name = models.CharField(_("nom"), max_length=120)
+    # 8-digit codes at any level of the tree: a code stands for itself and every code below it.
+    cpv_codes = models.JSONField(_("codes CPV"), default=list, blank=True)
+    keywords = models.CharField(_("mots-clés"), max_length=300, blank=True)
+    # Empty means anywhere.
+    departements = models.JSONField(_("départements"), default=list, blank=True)
+    min_value = models.DecimalField(
+        _("valeur estimée minimale (HT)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # Empty means any procedure.
+    procedures = models.JSONField(_("procédures"), default=list, blank=True)
+    include_awarded = models.BooleanField(_("signaler aussi les marchés attribués"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("créée par"),
+    )
+
+    class Meta:
+        verbose_name = _("recherche enregistrée")
+        verbose_name_plural = _("recherches enregistrées")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Alert(models.Model):
+    """A notice a saved search matched. Created once: a notice never alerts the same search twice."""
+
+    saved_search = models.ForeignKey(
+        SavedSearch, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("recherche")
+    )
+    notice = models.ForeignKey(
+        Notice, on_delete=models.CASCADE, related_name="alerts", verbose_name=_("avis")
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    seen_at = models.DateTimeField(_("vue le"), null=True, blank=True)
+    # Set once the alert went out in a daily digest, whether it was listed or no longer worth listing.
+    emailed_at = models.DateTimeField(_("envoyée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("alerte")
+        verbose_name_plural = _("alertes")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["saved_search", "notice"], name="alert_once_per_search_and_notice"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.saved_search} — {self.notice.official_id}"
+
+
+class WatchFeedToken(ClusterScopedModel):
+    """The secret in the addresses of an organisation's Atom and iCalendar feeds.
+
+    Feed readers and calendars cannot log in, so whoever holds the address reads the feed. It is kept in
+    clear, unlike API tokens, because members copy the address again whenever they add a reader; a new token
+    replaces the old one, which then stops working.
+    """
+
+    organisation = models.OneToOneField(
+        "directory.Organisation",
+        on_delete=models.CASCADE,
+        related_name="watch_feed_token",
+        verbose_name=_("structure"),
+    )
+    token = models.CharField(_("jeton"), max_length=64, unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("adresse privée des flux de veille")
+        verbose_name_plural = _("adresses privées des flux de veille")
+
+    def __str__(self) -> str:
+        return str(self.organisation)

@@ -206,7 +206,7 @@ class Person(ClusterScopedModel):
         verbose_name=_("compte"),
     )
     first_name = models.CharField(_("prénom"), max_length=100)
-    last_name = models.CharField(_("nom"), max_length=100)
+    last_name = models.CharField(_("nom de famille"), max_length=100)
     job_title = models.CharField(_("fonction"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("téléphone"), max_length=30, blank=True)

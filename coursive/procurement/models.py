@@ -279,7 +279,7 @@ class ImportRun(TimeStampedModel):
 
 class CapabilityProfile(ClusterScopedModel):
     """What an organisation can answer: the matching engine reads it through
-    `selectors.organisation_profiles`."""
+    `matching_selectors.organisation_profiles`."""
 
     organisation = models.OneToOneField(
         "directory.Organisation", on_delete=models.CASCADE, related_name="capability_profile"
@@ -382,6 +382,10 @@ class SavedSearch(ClusterScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def procedure_labels(self) -> list[str]:
+        return [Procedure(code).label for code in self.procedures if code in Procedure.values]
 
 
 class Alert(models.Model):

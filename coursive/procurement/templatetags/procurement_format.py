@@ -1,0 +1,95 @@
+"""How the procurement pages write amounts, CPV codes, procedures, places and deadlines."""
+
+from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+from django.utils import numberformat, timezone
+from django.utils.formats import get_format
+from django.utils.translation import gettext, ngettext
+
+from coursive.core import geo
+from coursive.procurement.matching_selectors import cpv_nomenclature
+from coursive.procurement.models import NoticeStatus
+from coursive.procurement.notice_selectors import PROCEDURE_LABELS
+from coursive.procurement.nuts import departements_for_nuts
+
+register = template.Library()
+
+NARROW_NO_BREAK_SPACE = "\u202f"
+
+
+def format_euros(value, decimals: int = 2) -> str:
+    """« 1 234 567,00 € » in French, with narrow no-break spaces between digit groups and before the sign,
+    as French typography wants them (Django's French format has a wide one); the number format of the
+    active language otherwise."""
+    amount = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    separator = get_format("THOUSAND_SEPARATOR")
+    number = numberformat.format(
+        amount,
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=decimals,
+        grouping=get_format("NUMBER_GROUPING"),
+        thousand_sep=NARROW_NO_BREAK_SPACE if separator == "\xa0" else separator,
+        force_grouping=True,
+    )
+    return f"{number}{NARROW_NO_BREAK_SPACE}€"
+
+
+@register.filter
+def euros(value, decimals: int = 2) -> str:
+    """An amount in euros; `|euros:0` leaves the cents out. Nothing for an unknown amount."""
+    if value is None or value == "":
+        return ""
+    return format_euros(value, int(decimals))
+
+
+@register.filter
+def cpv_label(code: str) -> str:
+    """The French label of a CPV code, or "" for a code the nomenclature does not hold."""
+    return cpv_nomenclature().label(code) if code else ""
+
+
+@register.filter
+def procedure_label(code: str) -> str:
+    return str(PROCEDURE_LABELS.get(code, code))
+
+
+@register.filter
+def status_label(status: str) -> str:
+    return NoticeStatus(status).label if status in NoticeStatus.values else status
+
+
+@register.filter
+def nuts_place(code: str) -> str:
+    """A NUTS code with the départements it covers: « FRC11 (Côte-d'Or) »."""
+    names = [geo.DEPARTEMENTS[dep].name for dep in departements_for_nuts(code) if dep in geo.DEPARTEMENTS]
+    return f"{code} ({', '.join(names)})" if names else code
+
+
+@register.filter
+def is_web_link(url: str) -> bool:
+    """Links come from imported files: only http(s) ones are made clickable, never « javascript: »."""
+    return url.lower().startswith(("https://", "http://"))
+
+
+@register.filter
+def before_shift(value: date | datetime | None, shift_days: int):
+    """The date a real notice gave, before the demonstration moved it by `shift_days`."""
+    return value - timedelta(days=shift_days) if value else value
+
+
+@register.filter
+def deadline_countdown(deadline: datetime | None) -> str:
+    """How long is left to answer, counted in calendar days in the local time zone."""
+    if deadline is None:
+        return ""
+    now = timezone.now()
+    if deadline <= now:
+        return gettext("date limite dépassée")
+    days = (timezone.localdate(deadline) - timezone.localdate(now)).days
+    if days == 0:
+        return gettext("dernier jour")
+    if days == 1:
+        return gettext("plus qu'un jour")
+    return ngettext("plus que %(count)d jour", "plus que %(count)d jours", days) % {"count": days}

@@ -40,6 +40,7 @@ migrate: install
 
 demo: install
 	$(PY) manage.py demo_load
+	$(PY) manage.py demo_notices
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -5,12 +5,13 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from . import account, organisations, people
+from . import account, organisations, people, procurement
 from .auth import CsrfSessionAuth, TokenAuth
 from .docs import LocalSwagger
 from .errors import error_response, register_error_handlers
 
-DESCRIPTION = """L'API de Coursive : les pôles, l'annuaire de leurs structures et les personnes qui y travaillent.
+DESCRIPTION = """L'API de Coursive : les pôles, l'annuaire de leurs structures, les personnes qui y travaillent, les
+avis de marchés publics et leurs rapprochements avec les structures.
 
 Authentification : un jeton d'API personnel dans l'en-tête `Authorization: Bearer crs_…`, ou la session du
 navigateur (les méthodes qui écrivent demandent alors l'en-tête `X-CSRFToken`). Les droits sont ceux des pages.
@@ -73,6 +74,10 @@ api = CoursiveAPI(
             {"name": "Pôles", "description": "Les PTCE dont l'utilisateur fait partie"},
             {"name": "Structures", "description": "L'annuaire des structures d'un pôle"},
             {"name": "Personnes", "description": "Les personnes des structures"},
+            {
+                "name": "Marchés publics",
+                "description": "Les avis de marchés et les rapprochements avec les structures",
+            },
         ]
     },
 )
@@ -80,3 +85,4 @@ register_error_handlers(api)
 api.add_router("", account.router)
 api.add_router("", organisations.router)
 api.add_router("", people.router)
+api.add_router("", procurement.router)

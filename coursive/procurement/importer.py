@@ -197,7 +197,7 @@ class _Importer:
             if isinstance(item, ReadError):
                 self.summary.report(file, ImportIssue(item.position, item.official_id, item.reason))
                 continue
-            position = f"{file.name} record {index}"
+            position = f"{file.name} enregistrement {index}"
             try:
                 yield position, self.rows.build(item)
             except InvalidRecord as error:

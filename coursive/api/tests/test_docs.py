@@ -15,9 +15,19 @@ def test_openapi_schema_describes_every_endpoint_without_login(client):
         "/api/clusters/{slug}/organisations/{organisation_id}",
         "/api/clusters/{slug}/organisations/{organisation_id}/people",
         "/api/clusters/{slug}/people/{person_id}",
+        "/api/clusters/{slug}/notices",
+        "/api/clusters/{slug}/notices/{notice_id}",
+        "/api/clusters/{slug}/notices/{notice_id}/matches",
+        "/api/clusters/{slug}/organisations/{organisation_id}/matches",
     }
     assert set(schema["components"]["securitySchemes"]) == {"TokenAuth", "CsrfSessionAuth"}
-    assert {tag["name"] for tag in schema["tags"]} == {"Compte", "Pôles", "Structures", "Personnes"}
+    assert {tag["name"] for tag in schema["tags"]} == {
+        "Compte",
+        "Pôles",
+        "Structures",
+        "Personnes",
+        "Marchés publics",
+    }
 
 
 def test_docs_page_loads_nothing_from_another_host(client):

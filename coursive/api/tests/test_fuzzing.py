@@ -18,6 +18,8 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 from coursive.accounts.services import api_token_create
 from coursive.api.api import api
 from coursive.directory.tests.factories import PersonFactory
+from coursive.procurement.models import Lot
+from coursive.procurement.tests.matching_factories import CapabilityProfileFactory, NoticeFactory
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 django_wsgi = WSGIHandler()
@@ -51,10 +53,19 @@ def errors_are_clear_json(ctx, response, case):
 def records(cluster, coordinator, own_organisation, other_organisation, foreign_organisation):
     PersonFactory(organisation=own_organisation, is_public_contact=True)
     person = PersonFactory(organisation=own_organisation)
+    # A call with a lot, and a profile it matches, so the procurement endpoints answer with data.
+    notice = NoticeFactory()
+    Lot.objects.create(notice=notice, number="1", title="Affiches", cpv_codes=["79822500"])
+    CapabilityProfileFactory(organisation=own_organisation)
     _token, raw = api_token_create(user=coordinator, name="fuzzing")
     return {
         "headers": {"Authorization": f"Bearer {raw}"},
-        "path": {"slug": cluster.slug, "organisation_id": own_organisation.pk, "person_id": person.pk},
+        "path": {
+            "slug": cluster.slug,
+            "organisation_id": own_organisation.pk,
+            "person_id": person.pk,
+            "notice_id": notice.pk,
+        },
     }
 
 

@@ -47,10 +47,10 @@ def detect_format(path: str | Path) -> Source:
     for source, module in READERS.items():
         if module.recognises(head):
             return source
-    described = f"an XML document whose root is <{head.root}>" if head.root else "neither DECP JSON nor XML"
+    described = f"un document XML de racine <{head.root}>" if head.root else "ni du JSON DECP ni du XML"
     raise UnknownFormatError(
-        f"{Path(path).name} is not a notice file Coursive can read: it is {described}; expected DECP JSON, "
-        "TED eForms XML, legacy TED XML (TED_EXPORT) or BOAMP XML (ANNONCE)."
+        f"{Path(path).name} n'est pas un fichier d'avis que Coursive sait lire : c'est {described} ; formats "
+        "attendus : JSON DECP, XML TED eForms, ancien XML TED (TED_EXPORT) ou XML BOAMP (ANNONCE)."
     )
 
 

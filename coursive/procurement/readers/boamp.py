@@ -113,7 +113,7 @@ def read(path: Path) -> Iterator[NoticeRecord | ReadError]:
         root, raw = parse_xml(path)
         official_id = clean(root.findtext("GESTION/REFERENCE/IDWEB"))
         if not official_id:
-            raise RecordError("notice without an IDWEB reference")
+            raise RecordError("avis sans référence IDWEB")
         yield _record(root, raw, official_id)
     except RecordError as exc:
         yield ReadError(source=SOURCE, position=path.name, reason=str(exc), official_id=official_id)
@@ -203,7 +203,7 @@ def _kind(root: etree._Element) -> NoticeKind:
     if "RECTIFICATIF" in (status, nature) or root.find("DONNEES/RECTIF") is not None:
         return NoticeKind.CORRIGENDUM
     if nature not in _NATURES:
-        raise RecordError(f"unsupported BOAMP notice nature {nature or 'missing'!r}")
+        raise RecordError(f"nature d'avis BOAMP non prise en charge « {nature or 'absente'} »")
     if _NATURES[nature] is NoticeKind.AWARD_NOTICE and _ended_without_contract(root):
         return NoticeKind.CANCELLATION
     return _NATURES[nature]

@@ -54,10 +54,10 @@ def parse_xml(path: Path) -> tuple[etree._Element, str]:
         root = etree.fromstring(data, parser)
         raw = data.decode(root.getroottree().docinfo.encoding or "utf-8")
     except etree.XMLSyntaxError as exc:
-        kind = "unreadable encoding" if "encoding" in str(exc).lower() else "truncated or malformed XML"
-        raise RecordError(f"{kind}: {exc}") from exc
+        kind = "encodage illisible" if "encoding" in str(exc).lower() else "fichier tronqué ou XML mal formé"
+        raise RecordError(f"{kind} : {exc}") from exc
     except (UnicodeDecodeError, LookupError) as exc:
-        raise RecordError(f"unreadable encoding: {exc}") from exc
+        raise RecordError(f"encodage illisible : {exc}") from exc
     return root, raw
 
 
@@ -87,14 +87,14 @@ def parse_date(text: str) -> date:
     date without a time says nothing useful and is dropped. Raises RecordError for an impossible date."""
     match = _DATE.match(str(text).strip())
     if not match:
-        raise RecordError(f"unreadable date {text!r}")
+        raise RecordError(f"date illisible « {text} »")
     year, month, day = (int(part) for part in match.groups())
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
-        raise RecordError(f"impossible date {text!r}")
+        raise RecordError(f"date impossible « {text} »")
     try:
         return date(year, month, day)
     except ValueError as exc:
-        raise RecordError(f"impossible date {text!r}") from exc
+        raise RecordError(f"date impossible « {text} »") from exc
 
 
 def _offset(text: str | None) -> tzinfo | None:
@@ -115,12 +115,12 @@ def parse_deadline(day: str, clock: str, zone: tzinfo) -> datetime:
     if clock.strip():
         match = _CLOCK.match(clock.strip())
         if not match:
-            raise RecordError(f"unreadable time {clock!r}")
+            raise RecordError(f"heure illisible « {clock} »")
         hour, minute, second, offset_text = match.groups()
         try:
             moment = time(int(hour), int(minute), int(second or 0))
         except ValueError as exc:
-            raise RecordError(f"impossible time {clock!r}") from exc
+            raise RecordError(f"heure impossible « {clock} »") from exc
         offset = _offset(offset_text)
     return datetime.combine(parse_date(day), moment, tzinfo=offset or zone)
 
@@ -143,9 +143,9 @@ def parse_amount(value: object) -> Decimal | None:
     try:
         amount = Decimal(text)
     except InvalidOperation as exc:
-        raise RecordError(f"non-numeric amount {value!r}") from exc
+        raise RecordError(f"montant non numérique « {value} »") from exc
     if isinstance(value, bool) or not amount.is_finite():
-        raise RecordError(f"non-numeric amount {value!r}")
+        raise RecordError(f"montant non numérique « {value} »")
     return amount
 
 
@@ -160,9 +160,9 @@ def cpv_code(text: str) -> str:
     try:
         code = normalise_cpv(text)
     except InvalidCpvCode as exc:
-        raise RecordError(f"unknown CPV code {text!r}") from exc
+        raise RecordError(f"code CPV inconnu « {text} »") from exc
     if not _cpv_nomenclature().is_known(code):
-        raise RecordError(f"unknown CPV code {text!r}")
+        raise RecordError(f"code CPV inconnu « {text} »")
     return code
 
 
@@ -202,7 +202,7 @@ def ted_publication_id(text: str) -> str:
         return f"{int(match[1]):06d}-{match[2]}"
     if match := re.search(r"(\d{4})/S\s*\d+\s*-\s*0*(\d+)", text):
         return f"{int(match[2]):06d}-{match[1]}"
-    raise RecordError(f"unreadable TED publication number {text!r}")
+    raise RecordError(f"numéro de publication TED illisible « {text} »")
 
 
 def departements_for_nuts_codes(codes: Iterable[str]) -> list[str]:

@@ -70,11 +70,11 @@ def read(path: Path) -> Iterator[NoticeRecord | ReadError]:
             except StopIteration:
                 return
             except (ijson.JSONError, UnicodeDecodeError) as exc:
-                position = f"{path.name} after record {index}"
+                position = f"{path.name} après l'enregistrement {index}"
                 yield ReadError(source=SOURCE, position=position, reason=_failure(exc))
                 return
             index += 1
-            yield _read_item(item, position=f"{path.name} record {index}")
+            yield _read_item(item, position=f"{path.name} enregistrement {index}")
 
 
 def _failure(exc: Exception) -> str:
@@ -82,15 +82,15 @@ def _failure(exc: Exception) -> str:
     detail = exc.args[0] if exc.args else exc
     detail = detail.decode("utf-8", errors="replace") if isinstance(detail, bytes) else str(detail)
     message = clean(detail.splitlines()[0]) if detail.strip() else type(exc).__name__
-    kind = "unreadable encoding" if "utf" in message.lower() else "truncated or malformed JSON"
-    return f"{kind}: {message}"
+    kind = "encodage illisible" if "utf" in message.lower() else "fichier tronqué ou JSON mal formé"
+    return f"{kind} : {message}"
 
 
 def _read_item(item: object, *, position: str) -> NoticeRecord | ReadError:
     official_id = ""
     try:
         if not isinstance(item, dict):
-            raise RecordError("a contract must be a JSON object")
+            raise RecordError("un marché doit être un objet JSON")
         official_id = _official_id(item)
         return _record(item, official_id)
     except RecordError as exc:
@@ -104,7 +104,7 @@ def _official_id(item: dict) -> str:
         return uid
     contract_id = clean(str(item.get("id") or ""))
     if not contract_id:
-        raise RecordError("contract without an id")
+        raise RecordError("marché sans identifiant")
     return clean(str(_buyer(item).get("id") or "")) + contract_id
 
 
@@ -163,7 +163,7 @@ def _months(value: object) -> int | None:
     try:
         return int(Decimal(str(value)))
     except ArithmeticError as exc:
-        raise RecordError(f"non-numeric duration {value!r}") from exc
+        raise RecordError(f"durée non numérique « {value} »") from exc
 
 
 def _procedure(label: str) -> str:

@@ -211,7 +211,7 @@ def _lot_number(identifier: str) -> str:
 def _official_id(root: etree._Element) -> str:
     number = root.findtext(f"{EXTENSION}/efac:Publication/efbc:NoticePublicationID", "", NS)
     if not clean(number):
-        raise RecordError("notice without a TED publication number (OPP-010)")
+        raise RecordError("avis sans numéro de publication TED (OPP-010)")
     return ted_publication_id(number)
 
 
@@ -219,7 +219,7 @@ def _kind(root: etree._Element) -> NoticeKind:
     code = clean(root.findtext("cbc:NoticeTypeCode", "", NS))
     kind = next((kind for prefix, kind in _KINDS if code.startswith(prefix)), None)
     if kind is None:
-        raise RecordError(f"unsupported eForms notice type {code!r}")
+        raise RecordError(f"type d'avis eForms non pris en charge « {code} »")
     reasons = {
         clean(reason.text) for reason in root.iterfind(f"{EXTENSION}/efac:Changes//cbc:ReasonCode", NS)
     }

@@ -206,7 +206,7 @@ def _integer(element: etree._Element, path: str) -> int | None:
 def _official_id(root: etree._Element) -> str:
     number = root.get("DOC_ID") or _text(root, "CODED_DATA_SECTION/NOTICE_DATA/NO_DOC_OJS")
     if not number:
-        raise RecordError("notice without a TED publication number")
+        raise RecordError("avis sans numéro de publication TED")
     return ted_publication_id(number)
 
 
@@ -214,7 +214,7 @@ def _original_form(root: etree._Element) -> etree._Element:
     forms = [form for form in _all(root, "FORM_SECTION/*") if isinstance(form.tag, str)]
     originals = [form for form in forms if form.get("CATEGORY") == "ORIGINAL"] or forms
     if not originals:
-        raise RecordError("notice without a form")
+        raise RecordError("avis sans formulaire")
     for language in ("FR", _text(root, "CODED_DATA_SECTION/NOTICE_DATA/LG_ORIG")):
         for form in originals:
             if form.get("LG") == language:
@@ -229,7 +229,7 @@ def _kind(form: etree._Element) -> NoticeKind:
     elif number in _KINDS:
         kind = _KINDS[number]
     else:
-        raise RecordError(f"unsupported TED form {number!r}")
+        raise RecordError(f"formulaire TED non pris en charge « {number} »")
     if kind is NoticeKind.AWARD_NOTICE and _ended_without_contract(form):
         return NoticeKind.CANCELLATION
     return kind

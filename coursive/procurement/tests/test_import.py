@@ -172,7 +172,7 @@ def test_malformed_records_are_reported_and_skipped_while_the_others_land():
     positions = [(issue.position, issue.official_id) for issue in summary.errors]
     assert positions[:2] == [
         ("decp.json marches[1]", "X-1"),
-        ("decp.json record 3", "21210231500019-2025-00002"),
+        ("decp.json enregistrement 3", "21210231500019-2025-00002"),
     ]
     assert summary.errors[1].reason == "le champ « acheteur » dépasse 500 caractères"
     assert "hors limites" in summary.errors[2].reason

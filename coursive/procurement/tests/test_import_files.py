@@ -54,7 +54,7 @@ def test_a_truncated_file_keeps_the_records_read_before_the_break():
     summary = import_notices([FIXTURES / "decp_truncated.json"])
 
     assert summary.created > 0
-    assert "truncated" in summary.errors[-1].reason
+    assert "tronqué" in summary.errors[-1].reason
 
 
 def test_a_file_of_no_known_format_is_reported_and_the_others_still_land(tmp_path):
@@ -74,7 +74,7 @@ def test_the_command_reports_each_file_and_succeeds_when_something_was_read():
     call_command("import_notices", str(DECP_SAMPLE), stdout=out, stderr=io.StringIO())
 
     assert out.getvalue().startswith("decp_sample.json [decp] : 24 lus")
-    assert "record 6" in out.getvalue()
+    assert "enregistrement 6" in out.getvalue()
 
 
 def test_the_command_fails_only_when_nothing_could_be_read(tmp_path):

@@ -44,7 +44,7 @@ def run(cluster, coordinator):
         updated=1,
         unchanged=1,
         error_count=1,
-        errors=[{"position": "decp.json record 4", "official_id": "2019-042", "reason": "objet manquant"}],
+        errors=[{"position": "decp.json enregistrement 4", "official_id": "2019-042", "reason": "objet manquant"}],
     )
 
 
@@ -97,7 +97,7 @@ def test_the_run_page_shows_counts_and_the_records_set_aside(client, coordinator
 
     assert response.status_code == 200
     assert "Terminé" in response.text
-    assert "decp.json record 4" in response.text and "objet manquant" in response.text
+    assert "decp.json enregistrement 4" in response.text and "objet manquant" in response.text
     # A finished run is not polled any more.
     assert "hx-trigger" not in response.text
 

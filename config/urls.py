@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("compte/", include("coursive.accounts.urls")),
+    path("marches/flux/", include("coursive.procurement.feed_urls")),
     path("p/<slug:cluster_slug>/membres/", include("coursive.accounts.cluster_urls")),
     path("p/<slug:cluster_slug>/marches/", include("coursive.procurement.urls")),
     path("p/<slug:cluster_slug>/", include("coursive.directory.urls")),

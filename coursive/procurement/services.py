@@ -43,6 +43,9 @@ def import_run_execute(*, run_id: int) -> ImportRun | None:
         )
         raise
     _record_summary(run, summary)
+    if run.status == ImportStatus.DONE:
+        # New and updated notices may match saved searches: the watch runs as a task of its own.
+        transaction.on_commit(tasks.alerts_generate_task.enqueue)
     return run
 
 

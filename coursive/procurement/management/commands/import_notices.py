@@ -5,8 +5,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coursive.procurement.importer import ImportSummary, import_notices
+from coursive.procurement.watch_services import alerts_generate
 
 
 class ProgressLine:
@@ -61,6 +63,9 @@ class Command(BaseCommand):
         # Malformed records are expected in real data: only a run where nothing at all could be read fails.
         if summary.nothing_read:
             raise CommandError(_("Aucun avis n'a pu être lu."))
+        alerts = alerts_generate()
+        message = ngettext("%(count)s alerte de veille créée.", "%(count)s alertes de veille créées.", alerts)
+        self.stdout.write(message % {"count": alerts})
 
     def _report(self, summary: ImportSummary) -> None:
         for file in summary.files:

@@ -142,7 +142,7 @@ def test_an_unreadable_encoding_is_reported_with_its_name():
 
     assert isinstance(error, ReadError)
     assert error.position == "boamp_latin1_declared_utf8.xml"
-    assert error.reason.startswith("unreadable encoding")
+    assert error.reason.startswith("encodage illisible")
 
 
 def test_a_truncated_file_is_reported_with_its_name(tmp_path):
@@ -154,7 +154,7 @@ def test_a_truncated_file_is_reported_with_its_name(tmp_path):
 
     assert isinstance(error, ReadError)
     assert (error.source, error.position) == (Source.BOAMP, "cut.xml")
-    assert error.reason.startswith("truncated or malformed XML")
+    assert error.reason.startswith("fichier tronqué ou XML mal formé")
 
 
 def test_a_notice_without_its_reference_is_reported(tmp_path):
@@ -165,7 +165,7 @@ def test_a_notice_without_its_reference_is_reported(tmp_path):
     [error] = boamp.read(edited)
 
     assert isinstance(error, ReadError)
-    assert (error.position, error.reason) == ("edited.xml", "notice without an IDWEB reference")
+    assert (error.position, error.reason) == ("edited.xml", "avis sans référence IDWEB")
 
 
 def test_an_unknown_cpv_code_is_reported_with_the_notice_id(tmp_path):
@@ -176,4 +176,4 @@ def test_an_unknown_cpv_code_is_reported_with_the_notice_id(tmp_path):
     [error] = boamp.read(edited)
 
     assert isinstance(error, ReadError)
-    assert (error.official_id, error.reason) == ("16-186359", "unknown CPV code '79951009'")
+    assert (error.official_id, error.reason) == ("16-186359", "code CPV inconnu « 79951009 »")

@@ -50,14 +50,14 @@ def test_amounts_are_decimals_and_words_are_refused():
     assert parse_amount("159691.6") == Decimal("159691.6")
     assert parse_amount("1 200,50") == Decimal("1200.50")
     assert parse_amount(None) is None
-    with pytest.raises(RecordError, match="non-numeric amount"):
+    with pytest.raises(RecordError, match="montant non numérique"):
         parse_amount("trente mille")
 
 
 def test_cpv_codes_lose_their_check_digit_regain_their_leading_zero_and_must_exist():
     assert cpv_code("79952000-2") == "79952000"
     assert cpv_code("3000000") == "03000000"
-    with pytest.raises(RecordError, match="unknown CPV code '12345678'"):
+    with pytest.raises(RecordError, match="code CPV inconnu « 12345678 »"):
         cpv_code("12345678")
 
 

@@ -37,11 +37,27 @@ def test_every_valid_record_lands_and_each_malformed_one_is_reported_with_its_re
     errors = [(item.position, item.official_id, item.reason) for item in items if isinstance(item, ReadError)]
     assert len(records) == 19
     assert errors == [
-        ("decp_sample.json record 6", "", "contract without an id"),
-        ("decp_sample.json record 12", "21590328700013201820180020100", "impossible date '2019-02-30'"),
-        ("decp_sample.json record 18", "22850001300658201919008100", "impossible date '0201-05-03'"),
-        ("decp_sample.json record 23", "801285438000172018123456789100", "unknown CPV code '12345678'"),
-        ("decp_sample.json record 24", "21590512600011201811600", "non-numeric amount 'trente mille'"),
+        ("decp_sample.json enregistrement 6", "", "marché sans identifiant"),
+        (
+            "decp_sample.json enregistrement 12",
+            "21590328700013201820180020100",
+            "date impossible « 2019-02-30 »",
+        ),
+        (
+            "decp_sample.json enregistrement 18",
+            "22850001300658201919008100",
+            "date impossible « 0201-05-03 »",
+        ),
+        (
+            "decp_sample.json enregistrement 23",
+            "801285438000172018123456789100",
+            "code CPV inconnu « 12345678 »",
+        ),
+        (
+            "decp_sample.json enregistrement 24",
+            "21590512600011201811600",
+            "montant non numérique « trente mille »",
+        ),
     ]
     assert isinstance(items[6], NoticeRecord)  # the record after a bad one is read
 
@@ -142,8 +158,8 @@ def test_a_truncated_file_yields_the_records_before_the_cut_then_one_error():
     assert sum(isinstance(item, NoticeRecord) for item in before) == 13
     assert sum(isinstance(item, ReadError) for item in before) == 2  # no id, impossible date
     assert isinstance(last, ReadError)
-    assert last.position == "decp_truncated.json after record 15"
-    assert last.reason.startswith("truncated or malformed JSON")
+    assert last.position == "decp_truncated.json après l'enregistrement 15"
+    assert last.reason.startswith("fichier tronqué ou JSON mal formé")
 
 
 def test_a_file_in_another_encoding_is_reported(tmp_path):
@@ -153,7 +169,7 @@ def test_a_file_in_another_encoding_is_reported(tmp_path):
     items = list(decp.read(latin1))
 
     assert isinstance(items[-1], ReadError)
-    assert items[-1].reason.startswith("unreadable encoding")
+    assert items[-1].reason.startswith("encodage illisible")
 
 
 def _replay(source: Path, target: Path, times: int) -> None:

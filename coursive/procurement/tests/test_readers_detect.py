@@ -53,9 +53,9 @@ def test_a_byte_order_mark_does_not_hide_the_format(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("<?xml version='1.0'?>\n<!-- a page -->\n<html><body>Bonjour</body></html>", "whose root is <html>"),
-        ('{"records": [{"id": "1"}]}', "neither DECP JSON nor XML"),
-        ("code,label\n79822500,Graphic design\n", "neither DECP JSON nor XML"),
+        ("<?xml version='1.0'?>\n<!-- a page -->\n<html><body>Bonjour</body></html>", "de racine <html>"),
+        ('{"records": [{"id": "1"}]}', "ni du JSON DECP ni du XML"),
+        ("code,label\n79822500,Graphic design\n", "ni du JSON DECP ni du XML"),
     ],
 )
 def test_an_unknown_file_is_refused_with_a_clear_message(tmp_path, content, message):
@@ -65,6 +65,6 @@ def test_an_unknown_file_is_refused_with_a_clear_message(tmp_path, content, mess
     with pytest.raises(UnknownFormatError, match=message) as refused:
         detect_format(path)
 
-    assert "unknown.dat is not a notice file Coursive can read" in str(refused.value)
+    assert "unknown.dat n'est pas un fichier d'avis que Coursive sait lire" in str(refused.value)
     with pytest.raises(UnknownFormatError):
         read_notices(path)

@@ -139,7 +139,7 @@ def test_a_notice_without_publication_number_is_reported(tmp_path):
     assert isinstance(error, ReadError)
     assert (error.position, error.reason) == (
         "edited.xml",
-        "notice without a TED publication number (OPP-010)",
+        "avis sans numéro de publication TED (OPP-010)",
     )
 
 
@@ -155,7 +155,7 @@ def test_an_impossible_deadline_is_reported_with_the_notice_id(tmp_path):
     [error] = eforms.read(edited)
 
     assert isinstance(error, ReadError)
-    assert (error.official_id, error.reason) == ("091489-2019", "impossible date '2019-02-30+01:00'")
+    assert (error.official_id, error.reason) == ("091489-2019", "date impossible « 2019-02-30+01:00 »")
 
 
 def test_a_truncated_file_is_reported_with_its_name(tmp_path):
@@ -167,7 +167,7 @@ def test_a_truncated_file_is_reported_with_its_name(tmp_path):
 
     assert isinstance(error, ReadError)
     assert (error.source, error.position) == (Source.TED_EFORMS, "cut.xml")
-    assert error.reason.startswith("truncated or malformed XML")
+    assert error.reason.startswith("fichier tronqué ou XML mal formé")
 
 
 def test_an_unreadable_encoding_is_reported_with_its_name(tmp_path):
@@ -178,4 +178,4 @@ def test_an_unreadable_encoding_is_reported_with_its_name(tmp_path):
     [error] = eforms.read(latin1)
 
     assert isinstance(error, ReadError)
-    assert error.reason.startswith("unreadable encoding")
+    assert error.reason.startswith("encodage illisible")

@@ -138,7 +138,7 @@ def test_a_truncated_file_is_reported_with_its_name(tmp_path):
 
     assert isinstance(error, ReadError)
     assert (error.source, error.position) == (Source.TED_LEGACY, "cut.xml")
-    assert error.reason.startswith("truncated or malformed XML")
+    assert error.reason.startswith("fichier tronqué ou XML mal formé")
 
 
 def test_an_unreadable_encoding_is_reported_with_its_name(tmp_path):
@@ -150,7 +150,7 @@ def test_an_unreadable_encoding_is_reported_with_its_name(tmp_path):
 
     assert isinstance(error, ReadError)
     assert error.position == "latin1.xml"
-    assert error.reason.startswith("unreadable encoding")
+    assert error.reason.startswith("encodage illisible")
 
 
 @pytest.mark.parametrize(
@@ -159,17 +159,17 @@ def test_an_unreadable_encoding_is_reported_with_its_name(tmp_path):
         (
             [('DOC_ID="091489-2019"', ""), ("<NO_DOC_OJS>2019/S 040-091489</NO_DOC_OJS>", "")],
             "",
-            "notice without a TED publication number",
+            "avis sans numéro de publication TED",
         ),
         (
             [('<CPV_CODE CODE="55321000"/>', '<CPV_CODE CODE="12345678"/>')],
             "091489-2019",
-            "unknown CPV code '12345678'",
+            "code CPV inconnu « 12345678 »",
         ),
         (
             [("<DATE_PUB>20190226</DATE_PUB>", "<DATE_PUB>20190230</DATE_PUB>")],
             "091489-2019",
-            "impossible date '20190230'",
+            "date impossible « 20190230 »",
         ),
     ],
 )

@@ -1,9 +1,11 @@
 """Importing notice files: read records as a stream, write them in batches, report what was refused.
 
 Memory stays flat whatever the file size: the readers stream records and at most one batch of rows is held
-at a time. Each batch is written in its own transaction; when the database refuses it, the batch is written
-again record by record so the one at fault is reported and the others still land, and nothing is ever left
-half-written.
+at a time. A batch fills from as many files as it takes (TED, eForms and BOAMP files hold one notice each,
+and a transaction per notice would cost more than the notice itself); each row remembers its file, so the
+counts and errors are still given per file. Each batch is written in its own transaction; when the database
+refuses it, the batch is written again record by record so the one at fault is reported and the others still
+land, and nothing is ever left half-written.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -15,10 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .importer_rows import InvalidRecord, NoticeRow, RowBuilder
-from .importer_writes import BATCH_SIZE, WriteCounts, notices_write
+from .importer_writes import BATCH_SIZE, Outcome, notices_write
 from .models import Cpv, ImportRun
 from .readers import detect_format, read_notices
 from .records import NoticeRecord, ReadError
+
+# A batch is also written once its rows hold this many characters of source text: an eForms notice keeps
+# about 100 kB of XML, so 500 of them would take hundreds of megabytes while waiting.
+BATCH_CHARS = 8_000_000
 
 
 @dataclass
@@ -38,10 +44,8 @@ class FileSummary:
     unchanged: int = 0
     error_count: int = 0
 
-    def add(self, counts: WriteCounts) -> None:
-        self.created += counts.created
-        self.updated += counts.updated
-        self.unchanged += counts.unchanged
+    def count(self, outcome: Outcome) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
 
 
 @dataclass
@@ -99,11 +103,15 @@ def import_notices(
 ) -> ImportSummary:
     """Imports the notice files (TED eForms or legacy XML, BOAMP XML, DECP JSON), detecting each format.
 
-    `progress` is called with the summary so far after each batch; `run`, an ImportRun, gets its counts
-    saved as the import goes."""
+    `progress` is called with the summary so far after each batch, each unreadable file and at the end;
+    `run`, an ImportRun, gets its counts saved as the import goes. A batch takes the rows of as many files as
+    fit in it, so that files of one notice each cost a transaction per batch, not one per file."""
     importer = _Importer(progress=progress, run=run)
-    for path in paths:
-        importer.import_file(Path(path))
+    try:
+        for path in paths:
+            importer.import_file(Path(path))
+    finally:
+        importer.finish()
     return importer.summary
 
 
@@ -116,7 +124,10 @@ def import_records(
 ) -> ImportSummary:
     """Imports records already read, as if they came from one file called `name`."""
     importer = _Importer(progress=progress, run=run)
-    importer.consume(importer.add_file(name), records)
+    try:
+        importer.consume(importer.add_file(name), records)
+    finally:
+        importer.finish()
     return importer.summary
 
 
@@ -143,15 +154,13 @@ def _records(path: Path, file: FileSummary) -> Iterator[NoticeRecord | ReadError
         yield record
 
 
-def _add_to_batch(file: FileSummary, batch: dict, position: str, row: NoticeRow) -> None:
-    """Adds a row. A notice already in the batch (DECP republishes a contract when it is modified) is
-    replaced by its later version, which alone is written; the earlier one is counted as an update, or as
-    unchanged when both versions are the same."""
-    earlier = batch.pop(row.key, None)
-    if earlier is not None:
-        same = earlier[1].notice["content_hash"] == row.notice["content_hash"]
-        file.add(WriteCounts(unchanged=1) if same else WriteCounts(updated=1))
-    batch[row.key] = (position, row)
+@dataclass
+class _Entry:
+    """A row waiting in the batch, with the file and position it came from."""
+
+    file: FileSummary
+    position: str
+    row: NoticeRow
 
 
 class _Importer:
@@ -162,6 +171,8 @@ class _Importer:
         self.now = timezone.now()
         known_cpv = frozenset(Cpv.objects.values_list("code8", flat=True))
         self.rows = RowBuilder(known_cpv=known_cpv, warn=self.summary.warn, now=self.now)
+        self.batch: dict[tuple[str, str], _Entry] = {}
+        self.batch_chars = 0
 
     def add_file(self, name: str) -> FileSummary:
         file = FileSummary(name=name)
@@ -178,15 +189,29 @@ class _Importer:
             self._report_progress()
 
     def consume(self, file: FileSummary, items: Iterable[NoticeRecord | ReadError]) -> None:
-        batch: dict[tuple[str, str], tuple[str, NoticeRow]] = {}
-        try:
-            for position, row in self._rows(file, items):
-                if len(batch) >= BATCH_SIZE:
-                    self._flush(file, batch)
-                _add_to_batch(file, batch, position, row)
-        finally:
-            self._flush(file, batch)
-            self._report_progress()
+        """Adds the file's rows to the batch, which is written whenever it is full: the rows of a file may
+        land with those of the next files, at the latest in `finish`."""
+        for position, row in self._rows(file, items):
+            self._add(_Entry(file, position, row))
+
+    def _add(self, entry: _Entry) -> None:
+        """Adds a row. A notice already in the batch from the same file (DECP republishes a contract when
+        it is modified) is replaced by its later version, which alone is written; the earlier one is counted
+        as an update, or as unchanged when both versions are the same. From another file, the batch is
+        written first, so that each file gets the outcome it would have had alone."""
+        earlier = self.batch.get(entry.row.key)
+        if earlier is not None and earlier.file is not entry.file:
+            self.flush()
+            earlier = None
+        if earlier is None and (len(self.batch) >= BATCH_SIZE or self.batch_chars >= BATCH_CHARS):
+            self.flush()
+        if earlier is not None:
+            del self.batch[entry.row.key]
+            self.batch_chars -= len(earlier.row.notice["raw"])
+            same = earlier.row.notice["content_hash"] == entry.row.notice["content_hash"]
+            entry.file.count(Outcome.UNCHANGED if same else Outcome.UPDATED)
+        self.batch[entry.row.key] = entry
+        self.batch_chars += len(entry.row.notice["raw"])
 
     def _rows(
         self, file: FileSummary, items: Iterable[NoticeRecord | ReadError]
@@ -199,29 +224,41 @@ class _Importer:
                 continue
             position = f"{file.name} enregistrement {index}"
             try:
-                yield position, self.rows.build(item)
+                yield position, self.rows.build(item, with_search_text=False)
             except InvalidRecord as error:
                 self.summary.report(file, ImportIssue(position, item.official_id, str(error)))
 
-    def _flush(self, file: FileSummary, batch: dict) -> None:
-        if not batch:
-            return
-        entries = list(batch.values())
-        batch.clear()
-        try:
-            file.add(notices_write(rows=[row for _, row in entries], now=self.now))
-        except DatabaseError:
-            self._write_one_by_one(file, entries)
+    def finish(self) -> None:
+        self.flush()
         self._report_progress()
 
-    def _write_one_by_one(self, file: FileSummary, entries: list[tuple[str, NoticeRow]]) -> None:
+    def flush(self) -> None:
+        """Writes the batch in one transaction, or record by record when the database refuses it."""
+        if not self.batch:
+            return
+        entries = list(self.batch.values())
+        self.batch.clear()
+        self.batch_chars = 0
+        try:
+            outcomes = notices_write(rows=[entry.row for entry in entries], now=self.now)
+        except DatabaseError:
+            self._write_one_by_one(entries)
+        else:
+            for entry in entries:
+                entry.file.count(outcomes[entry.row.key])
+        self._report_progress()
+
+    def _write_one_by_one(self, entries: list[_Entry]) -> None:
         """Slow, but only after a refused batch: isolates the records at fault."""
-        for position, row in entries:
+        for entry in entries:
             try:
-                file.add(notices_write(rows=[row], now=self.now))
+                outcomes = notices_write(rows=[entry.row], now=self.now)
             except DatabaseError as error:
                 reason = _("refusé par la base de données : %(error)s") % {"error": error}
-                self.summary.report(file, ImportIssue(position, row.notice["official_id"], reason))
+                issue = ImportIssue(entry.position, entry.row.notice["official_id"], reason)
+                self.summary.report(entry.file, issue)
+            else:
+                entry.file.count(outcomes[entry.row.key])
 
     def _report_progress(self) -> None:
         if self.run is not None:

@@ -68,6 +68,17 @@ class NoticeRow:
     def key(self) -> tuple[str, str]:
         return (self.notice["source"], self.notice["official_id"])
 
+    def add_search_text(self) -> None:
+        """Fills `search_text` when `RowBuilder.build` was told to leave it empty."""
+        if self.notice["search_text"]:
+            return
+        self.notice["search_text"] = notice_search_text(
+            title=self.notice["title"],
+            description=self.notice["description"],
+            buyer_name=self.notice["buyer_name"],
+            lot_titles=[lot["title"] for lot in self.lots],
+        )
+
 
 def _char_limits(model) -> list[tuple[str, int, str]]:
     return [
@@ -157,7 +168,10 @@ class RowBuilder:
         self.now = now
         self.warned: set[str] = set()
 
-    def build(self, record: NoticeRecord) -> NoticeRow:
+    def build(self, record: NoticeRecord, *, with_search_text: bool = True) -> NoticeRow:
+        """The row of a record, or InvalidRecord. Without `with_search_text`, `search_text` is left empty
+        for `NoticeRow.add_search_text`: stemming is the dearest step of building a row, and a notice found
+        unchanged is not rewritten, so the importer stems only the rows it is about to write."""
         if not record.official_id.strip():
             raise InvalidRecord(_("identifiant officiel manquant"))
         if not record.title.strip():
@@ -166,13 +180,9 @@ class RowBuilder:
             raise InvalidRecord(_("type d'avis ou source inconnus"))
         notice = self._notice(record) | self._conditions(record)
         lots = [self._lot(lot) for lot in record.lots]
-        notice["search_text"] = notice_search_text(
-            title=notice["title"],
-            description=notice["description"],
-            buyer_name=notice["buyer_name"],
-            lot_titles=[lot["title"] for lot in lots],
-        )
         row = NoticeRow(notice=notice, lots=lots, awards=[self._award(award) for award in record.awards])
+        if with_search_text:
+            row.add_search_text()
         self._check_lengths(row)
         return row
 
@@ -209,6 +219,7 @@ class RowBuilder:
             "currency": record.currency or "EUR",
             "duration_months": whole_number(record.duration_months, "duration_months"),
             "raw": record.raw or "",
+            "search_text": "",
             "refers_to_id": None,
             "refers_to_official_id": (record.refers_to_id or "").strip(),
             "amended_at": None,

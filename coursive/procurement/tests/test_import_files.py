@@ -1,12 +1,16 @@
 """The importer and its command on real files, read by the readers."""
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from coursive.procurement import importer
 from coursive.procurement.importer import import_notices
 from coursive.procurement.models import AwardWinner, Notice, NoticeStatus
 
@@ -15,6 +19,22 @@ pytestmark = pytest.mark.django_db
 FIXTURES = Path(__file__).parent / "fixtures"
 DECP_SAMPLE = FIXTURES / "decp_sample.json"
 BOAMP_NOTICE = Path(settings.BASE_DIR) / "data" / "procurement" / "boamp_xml" / "test-pub.xml"
+EFORMS_NOTICES = sorted((Path(settings.BASE_DIR) / "data" / "procurement" / "eforms_xml").glob("*.xml"))
+
+
+def one_notice_files(directory: Path, count: int) -> list[Path]:
+    """Real eForms files, one notice each, as TED publishes them."""
+    directory.mkdir()
+    paths = [directory / source.name for source in EFORMS_NOTICES[:count]]
+    for source, path in zip(EFORMS_NOTICES, paths, strict=False):
+        shutil.copy(source, path)
+    return paths
+
+
+def file_counts(summary) -> list[tuple[str, int, int, int, int]]:
+    return [
+        (file.name, file.created, file.updated, file.unchanged, file.error_count) for file in summary.files
+    ]
 
 
 def test_a_decp_file_lands_and_its_unreadable_records_are_reported():
@@ -97,3 +117,54 @@ def test_the_command_shows_a_progress_line_on_a_terminal():
 
     assert terminal.getvalue().startswith("\r")
     assert terminal.getvalue().rstrip().endswith("écartés")
+
+
+def test_one_notice_files_share_their_transactions_and_queries(tmp_path):
+    few, many = one_notice_files(tmp_path / "few", 3), one_notice_files(tmp_path / "many", 30)
+
+    with CaptureQueriesContext(connection) as for_few:
+        import_notices(few)
+    Notice.objects.all().delete()
+    with CaptureQueriesContext(connection) as for_many:
+        summary = import_notices(many)
+
+    assert summary.created == 30
+    # Ten times the files, not ten times the queries: one batch holds them all.
+    assert len(for_many.captured_queries) <= len(for_few.captured_queries) + 5
+    savepoints = [query for query in for_many.captured_queries if "SAVEPOINT" in query["sql"].upper()]
+    assert len(savepoints) <= 2
+
+
+def test_each_file_gets_the_counts_and_errors_of_its_own_records(tmp_path):
+    first, second, third = one_notice_files(tmp_path / "notices", 3)
+    import_notices([first, second])
+    stray = tmp_path / "notes.txt"
+    stray.write_text("Ceci n'est pas un avis.", encoding="utf-8")
+    changed = tmp_path / "changed.xml"
+    changed.write_text(second.read_text(encoding="utf-8") + "<!-- republié -->\n", encoding="utf-8")
+
+    summary = import_notices([first, stray, second, third, changed, DECP_SAMPLE])
+
+    decp = summary.files[-1]
+    assert file_counts(summary)[:5] == [
+        (first.name, 0, 0, 1, 0),
+        ("notes.txt", 0, 0, 0, 1),
+        (second.name, 0, 0, 1, 0),
+        (third.name, 1, 0, 0, 0),
+        ("changed.xml", 0, 1, 0, 0),
+    ]
+    assert (decp.created + decp.error_count, decp.updated, decp.unchanged) == (24, 0, 0)
+    assert Notice.objects.exclude(source="decp").count() == 3
+    assert [issue.position for issue in summary.errors[:1]] == ["notes.txt"]
+    assert all(issue.position.startswith("decp_sample.json") for issue in summary.errors[1:])
+
+
+def test_a_batch_is_also_written_once_it_holds_enough_source_text(tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "BATCH_CHARS", 1)
+    paths = one_notice_files(tmp_path / "notices", 3)
+    written = []
+
+    summary = import_notices(paths, progress=lambda summary: written.append(summary.created))
+
+    assert written == [1, 2, 3, 3]
+    assert file_counts(summary) == [(path.name, 1, 0, 0, 0) for path in paths]

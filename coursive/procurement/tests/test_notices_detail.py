@@ -56,7 +56,8 @@ def test_a_member_sees_the_notice_its_buyer_lots_values_flags_and_countdown(clie
     assert "article L2113-15" in text and "Clause sociale" in text
     assert "Côte-d'Or (21)" in text and "FRC11 (Côte-d'Or)" in text
     assert (
-        "<pre>&lt;ANNONCE&gt;25-100001&lt;/ANNONCE&gt;</pre>" in client.get(notice_url(call)).content.decode()
+        '<pre class="raw-record">&lt;ANNONCE&gt;25-100001&lt;/ANNONCE&gt;</pre>'
+        in client.get(notice_url(call)).content.decode()
     )
 
 

@@ -14,7 +14,7 @@ give the divisions and groups in order of first appearance.
 
 Usage: .venv/bin/python bench/cpv_eval.py [--write-table PATH]
 `--write-table` learns from every example instead and writes the table the product ships
-(data/procurement/cpv_notice_terms.json). The last line printed is one JSON object.
+(data/cpv_notice_terms.json, read by `profile_selectors`). The last line printed is one JSON object.
 """
 
 import argparse

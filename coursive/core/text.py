@@ -1,4 +1,5 @@
-"""French text normalisation shared by search and matching: accent folding, stop words, stemming.
+"""French text normalisation shared by search and matching: accent folding, stop words, stemming, the repair
+of letters lost to a bad decoding, and TF-IDF weighting.
 
 Pure functions with no Django import, so the matching engines can use them in their hot paths.
 """

@@ -29,13 +29,25 @@ _PROCUREMENT_WORDS = (
     "marché marchés lot lots consultation numéro accord cadre bons commande relatif relative objet"
 )
 _NOISE = frozenset(tokens(_PROCUREMENT_WORDS))
-# How much a code's learnt evidence counts against its label's; the table speaks the buyers' language.
+# How much a code's learnt evidence counts against its label's, and how much the naive Bayes probability
+# (0 to 1) of a division or group adds to its aggregated cosine: chosen by a 4-fold cross-validation, with
+# folds split by buyer, on the learning side of the benchmark (docs/matching.md), never on its test side.
 LEARNT_WEIGHT = 3.0
-# How much the naive Bayes probability (0 to 1) of a division or group adds to its aggregated cosine.
 BAYES_WEIGHT = 1.0
 BAYES_SMOOTHING = 0.2
-# How much the score of a code's group and division adds to its own when codes are ranked.
+# How much the score of a code's group and division adds to its own when codes are ranked: a mild
+# preference for a code whose neighbours match too.
 CONTEXT_WEIGHT = 0.3
+
+
+# Everything shown to users, in French, in one place so it can be wrapped for translation.
+MESSAGES = {
+    "reason": "{parts}.",
+    "join": " ; ",
+    "label": "libellé proche de votre texte : {words}",
+    "learnt": "mots employés par les acheteurs avec ce code : {words} (appris de {notices} avis)",
+    "learnt_one": "mots employés par un acheteur avec ce code : {words} (appris d'un avis)",
+}
 
 
 class CpvSuggestion(NamedTuple):
@@ -92,13 +104,16 @@ def _terms(text: str, known_stems: set[str]) -> list[str]:
 
 
 class _NaiveBayes:
-    """P(node | words) for the divisions (or groups) of a notice term table, multinomial over stems."""
+    """P(node | words) for the divisions (or groups) of a notice term table, multinomial over stems; a code
+    above the level (a division, for groups) has no node there and is left out."""
 
-    def __init__(self, table: NoticeTermTable, digits: int):
+    def __init__(self, table: NoticeTermTable, level: Level):
         self._counts: dict[str, Counter[str]] = {}
         notices: Counter[str] = Counter()
         for code, terms in table.terms.items():
-            node = code[:digits]
+            if cpv.depth(code) < level:
+                continue
+            node = code[: level + 1]
             notices[node] += table.notices[code]
             self._counts.setdefault(node, Counter()).update(terms)
         total = sum(notices.values())
@@ -137,7 +152,7 @@ class CpvSuggester:
         self._labels = TfidfIndex({entry.code: tokens(entry.label_fr) for entry in nomenclature})
         self._learnt = TfidfIndex(table.terms) if table else None
         self._bayes = (
-            {level: _NaiveBayes(table, level + 1) for level in (Level.DIVISION, Level.GROUP)} if table else {}
+            {level: _NaiveBayes(table, level) for level in (Level.DIVISION, Level.GROUP)} if table else {}
         )
         self._known_stems = set(self._labels.idf) | set(self._learnt.idf if self._learnt else ())
 
@@ -146,7 +161,7 @@ class CpvSuggester:
         terms = _terms(text, self._known_stems)
         own = self._code_scores(terms)
         if level is None:
-            scores = self._with_context(own, terms)
+            scores = self._with_context(own, self._code_scores(terms, confident=True), terms)
         elif level <= Level.CATEGORY:
             scores = self._node_scores(own, terms, level)
         else:
@@ -163,11 +178,16 @@ class CpvSuggester:
             for code, score in self.rank(text)[:limit]
         ]
 
-    def _code_scores(self, terms: list[str]) -> dict[str, float]:
+    def _code_scores(self, terms: list[str], *, confident: bool = False) -> dict[str, float]:
+        """Each code's label cosine plus its learnt cosine. `confident` discounts the learnt part by n/(n+1)
+        for n notices learnt: one notice's wording (a town's name, a buyer's habit) must not put a code
+        first on its own; aggregated over a division or group, such noise averages out instead."""
         scores = self._labels.scores(terms)
         if self._learnt:
             for code, value in self._learnt.scores(terms).items():
-                scores[code] = scores.get(code, 0.0) + LEARNT_WEIGHT * value
+                notices = self._table.notices[code]
+                trust = notices / (notices + 1) if confident else 1.0
+                scores[code] = scores.get(code, 0.0) + LEARNT_WEIGHT * value * trust
         return scores
 
     def _node_scores(self, own: dict[str, float], terms: list[str], level: Level) -> dict[str, float]:
@@ -185,29 +205,30 @@ class CpvSuggester:
                 scores[node] = scores.get(node, 0.0) + BAYES_WEIGHT * probability
         return scores
 
-    def _with_context(self, own: dict[str, float], terms: list[str]) -> dict[str, float]:
-        """A code's own score plus a share of its division's and group's: a code whose neighbours also match
-        is the more likely one."""
+    def _with_context(
+        self, own: dict[str, float], codes: dict[str, float], terms: list[str]
+    ) -> dict[str, float]:
+        """A code's score plus a share of its division's and group's: a code whose neighbours also match is
+        the more likely one."""
         nodes = self._node_scores(own, terms, Level.DIVISION) | self._node_scores(own, terms, Level.GROUP)
         return {
             code: score
             + CONTEXT_WEIGHT * sum(nodes.get(ancestor, 0.0) for ancestor in cpv.ancestors(code)[:2])
-            for code, score in own.items()
+            for code, score in codes.items()
         }
 
     def _reason(self, code: str, terms: set[str], words: dict[str, str]) -> str:
-        label_terms = [term for term in tokens(self._nomenclature.label(code)) if term in terms]
         parts = []
+        label_terms = [term for term in tokens(self._nomenclature.label(code)) if term in terms]
         if label_terms:
-            parts.append(f"libellé proche ({_listing(label_terms, words)})")
+            parts.append(MESSAGES["label"].format(words=_listing(label_terms, words)))
         learnt_terms = sorted(set(self._table.terms.get(code, ())) & terms) if self._table else []
         if learnt_terms:
-            count = self._table.notices[code]
-            notices = "1 avis" if count == 1 else f"{count} avis"
-            parts.append(
-                f"code choisi par des acheteurs dans {notices} aux mots proches ({_listing(learnt_terms, words)})"
-            )
-        return "Code suggéré : " + " ; ".join(parts) + "."
+            notices = self._table.notices[code]
+            key = "learnt_one" if notices == 1 else "learnt"
+            parts.append(MESSAGES[key].format(words=_listing(learnt_terms, words), notices=notices))
+        joined = MESSAGES["join"].join(parts)
+        return MESSAGES["reason"].format(parts=joined[:1].upper() + joined[1:])
 
 
 def _listing(terms: Iterable[str], words: dict[str, str]) -> str:

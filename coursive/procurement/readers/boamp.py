@@ -38,7 +38,7 @@ from coursive.procurement.readers.common import (
     parse_amount,
     parse_date,
     parse_datetime,
-    parse_xml,
+    read_xml_notice,
     selection_criteria,
     sheltered_reservations,
     unique,
@@ -107,16 +107,14 @@ def recognises(head: FileHead) -> bool:
 
 
 def read(path: Path) -> Iterator[NoticeRecord | ReadError]:
-    path = Path(path)
-    official_id = ""
-    try:
-        root, raw = parse_xml(path)
-        official_id = clean(root.findtext("GESTION/REFERENCE/IDWEB"))
-        if not official_id:
-            raise RecordError("avis sans référence IDWEB")
-        yield _record(root, raw, official_id)
-    except RecordError as exc:
-        yield ReadError(source=SOURCE, position=path.name, reason=str(exc), official_id=official_id)
+    return read_xml_notice(path, source=SOURCE, official_id=_official_id, record=_record)
+
+
+def _official_id(root: etree._Element) -> str:
+    official_id = clean(root.findtext("GESTION/REFERENCE/IDWEB"))
+    if not official_id:
+        raise RecordError("avis sans référence IDWEB")
+    return official_id
 
 
 def _record(root: etree._Element, raw: str, official_id: str) -> NoticeRecord:

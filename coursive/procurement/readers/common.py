@@ -5,7 +5,7 @@ Pure module: no Django import, so the readers are tested and reused on their own
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from decimal import Decimal, InvalidOperation
@@ -20,7 +20,14 @@ from coursive.core.text import fold
 from coursive.procurement.cpv import CpvNomenclature, InvalidCpvCode
 from coursive.procurement.cpv import normalise as normalise_cpv
 from coursive.procurement.nuts import departements_for_nuts
-from coursive.procurement.records import ContractType, Reservation, SelectionCriteria
+from coursive.procurement.records import (
+    ContractType,
+    NoticeRecord,
+    ReadError,
+    Reservation,
+    SelectionCriteria,
+    Source,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 CPV_FILE = Path(__file__).resolve().parents[3] / "data" / "cpv_2008_fr_en.csv"
@@ -59,6 +66,26 @@ def parse_xml(path: Path) -> tuple[etree._Element, str]:
     except (UnicodeDecodeError, LookupError) as exc:
         raise RecordError(f"encodage illisible : {exc}") from exc
     return root, raw
+
+
+def read_xml_notice(
+    path: Path,
+    *,
+    source: Source,
+    official_id: Callable[[etree._Element], str],
+    record: Callable[[etree._Element, str, str], NoticeRecord],
+) -> Iterator[NoticeRecord | ReadError]:
+    """The stream of a one-notice XML file: its record, or a ReadError naming the notice when it is known.
+    `official_id` reads the notice's reference from the root (RecordError when there is none); `record` builds
+    the NoticeRecord from the root, the decoded text and that reference."""
+    path = Path(path)
+    identifier = ""
+    try:
+        root, raw = parse_xml(path)
+        identifier = official_id(root)
+        yield record(root, raw, identifier)
+    except RecordError as exc:
+        yield ReadError(source=source, position=path.name, reason=str(exc), official_id=identifier)
 
 
 def clean(text: str | None) -> str:

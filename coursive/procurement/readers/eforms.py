@@ -49,7 +49,7 @@ from coursive.procurement.readers.common import (
     parse_amount,
     parse_date,
     parse_deadline,
-    parse_xml,
+    read_xml_notice,
     selection_criteria,
     sheltered_reservations,
     ted_publication_id,
@@ -111,14 +111,7 @@ def recognises(head: FileHead) -> bool:
 
 
 def read(path: Path) -> Iterator[NoticeRecord | ReadError]:
-    path = Path(path)
-    official_id = ""
-    try:
-        root, raw = parse_xml(path)
-        official_id = _official_id(root)
-        yield _record(_Notice(root), raw, official_id)
-    except RecordError as exc:
-        yield ReadError(source=SOURCE, position=path.name, reason=str(exc), official_id=official_id)
+    return read_xml_notice(path, source=SOURCE, official_id=_official_id, record=_record)
 
 
 class _Notice:
@@ -145,7 +138,8 @@ class _Notice:
         return [found for part in parts for found in part.findall(path, NS)]
 
 
-def _record(notice: _Notice, raw: str, official_id: str) -> NoticeRecord:
+def _record(root: etree._Element, raw: str, official_id: str) -> NoticeRecord:
+    notice = _Notice(root)
     kind = _kind(notice.root)
     cpv_main, cpv_additional = _cpv(notice)
     nuts = unique(

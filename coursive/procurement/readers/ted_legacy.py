@@ -30,7 +30,7 @@ from coursive.procurement.readers.common import (
     parse_date,
     parse_datetime,
     parse_deadline,
-    parse_xml,
+    read_xml_notice,
     selection_criteria,
     sheltered_reservations,
     ted_publication_id,
@@ -104,14 +104,7 @@ def recognises(head: FileHead) -> bool:
 
 
 def read(path: Path) -> Iterator[NoticeRecord | ReadError]:
-    path = Path(path)
-    official_id = ""
-    try:
-        root, raw = parse_xml(path)
-        official_id = _official_id(root)
-        yield _record(root, raw, official_id)
-    except RecordError as exc:
-        yield ReadError(source=SOURCE, position=path.name, reason=str(exc), official_id=official_id)
+    return read_xml_notice(path, source=SOURCE, official_id=_official_id, record=_record)
 
 
 def _record(root: etree._Element, raw: str, official_id: str) -> NoticeRecord:

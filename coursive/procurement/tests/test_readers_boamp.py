@@ -145,18 +145,6 @@ def test_an_unreadable_encoding_is_reported_with_its_name():
     assert error.reason.startswith("encodage illisible")
 
 
-def test_a_truncated_file_is_reported_with_its_name(tmp_path):
-    data = (BOAMP / "test-pub-5.xml").read_bytes()
-    cut = tmp_path / "cut.xml"
-    cut.write_bytes(data[: len(data) // 2])
-
-    [error] = boamp.read(cut)
-
-    assert isinstance(error, ReadError)
-    assert (error.source, error.position) == (Source.BOAMP, "cut.xml")
-    assert error.reason.startswith("fichier tronqué ou XML mal formé")
-
-
 def test_a_notice_without_its_reference_is_reported(tmp_path):
     text = (BOAMP / "test-pub-5.xml").read_text(encoding="utf-8")
     edited = tmp_path / "edited.xml"

@@ -1,11 +1,14 @@
-"""What every reader relies on to read values: dates, amounts, CPV codes, TED numbers, and the best-effort
-reading of selection criteria, reservations and social clauses in words."""
+"""What every reader relies on: the reporting of damaged XML notice files, the reading of dates, amounts, CPV
+codes and TED numbers, and the best-effort reading of selection criteria, reservations and social clauses in
+words."""
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+from coursive.procurement.readers import boamp, eforms, ted_legacy
 from coursive.procurement.readers.common import (
     PARIS,
     RecordError,
@@ -18,7 +21,43 @@ from coursive.procurement.readers.common import (
     sheltered_reservations,
     ted_publication_id,
 )
-from coursive.procurement.records import Reservation
+from coursive.procurement.records import ReadError, Reservation, Source
+
+DATA = Path(__file__).resolve().parents[3] / "data" / "procurement"
+XML_READERS = pytest.mark.parametrize(
+    ("reader", "sample", "source"),
+    [
+        (eforms, DATA / "eforms_xml" / "19-090974-001-EXP.xml", Source.TED_EFORMS),
+        (ted_legacy, DATA / "ted_xml" / "19-090974-001-EXP.xml", Source.TED_LEGACY),
+        (boamp, DATA / "boamp_xml" / "test-pub-5.xml", Source.BOAMP),
+    ],
+    ids=["eforms", "ted_legacy", "boamp"],
+)
+
+
+@XML_READERS
+def test_a_truncated_file_is_reported_with_its_name(tmp_path, reader, sample, source):
+    data = sample.read_bytes()
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(data[: len(data) // 2])
+
+    [error] = reader.read(cut)
+
+    assert isinstance(error, ReadError)
+    assert (error.source, error.position) == (source, "cut.xml")
+    assert error.reason.startswith("fichier tronqué ou XML mal formé")
+
+
+@XML_READERS
+def test_an_unreadable_encoding_is_reported_with_its_name(tmp_path, reader, sample, source):
+    latin1 = tmp_path / "latin1.xml"
+    latin1.write_bytes(sample.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+
+    [error] = reader.read(latin1)
+
+    assert isinstance(error, ReadError)
+    assert (error.source, error.position) == (source, "latin1.xml")
+    assert error.reason.startswith("encodage illisible")
 
 
 @pytest.mark.parametrize(

@@ -156,26 +156,3 @@ def test_an_impossible_deadline_is_reported_with_the_notice_id(tmp_path):
 
     assert isinstance(error, ReadError)
     assert (error.official_id, error.reason) == ("091489-2019", "date impossible « 2019-02-30+01:00 »")
-
-
-def test_a_truncated_file_is_reported_with_its_name(tmp_path):
-    data = (EFORMS / "19-090974-001-EXP.xml").read_bytes()
-    cut = tmp_path / "cut.xml"
-    cut.write_bytes(data[: len(data) // 3])
-
-    [error] = eforms.read(cut)
-
-    assert isinstance(error, ReadError)
-    assert (error.source, error.position) == (Source.TED_EFORMS, "cut.xml")
-    assert error.reason.startswith("fichier tronqué ou XML mal formé")
-
-
-def test_an_unreadable_encoding_is_reported_with_its_name(tmp_path):
-    text = (EFORMS / "19-090974-001-EXP.xml").read_text(encoding="utf-8")
-    latin1 = tmp_path / "latin1.xml"
-    latin1.write_bytes(text.encode("latin-1", errors="replace"))
-
-    [error] = eforms.read(latin1)
-
-    assert isinstance(error, ReadError)
-    assert error.reason.startswith("encodage illisible")

@@ -129,30 +129,6 @@ def test_every_shipped_notice_is_read():
     assert len({item.official_id for item in items}) == len(items) == 68
 
 
-def test_a_truncated_file_is_reported_with_its_name(tmp_path):
-    data = (TED / "19-090974-001-EXP.xml").read_bytes()
-    cut = tmp_path / "cut.xml"
-    cut.write_bytes(data[: len(data) // 2])
-
-    [error] = ted_legacy.read(cut)
-
-    assert isinstance(error, ReadError)
-    assert (error.source, error.position) == (Source.TED_LEGACY, "cut.xml")
-    assert error.reason.startswith("fichier tronqué ou XML mal formé")
-
-
-def test_an_unreadable_encoding_is_reported_with_its_name(tmp_path):
-    text = (TED / "19-090974-001-EXP.xml").read_text(encoding="utf-8")
-    latin1 = tmp_path / "latin1.xml"
-    latin1.write_bytes(text.encode("latin-1", errors="replace"))
-
-    [error] = ted_legacy.read(latin1)
-
-    assert isinstance(error, ReadError)
-    assert error.position == "latin1.xml"
-    assert error.reason.startswith("encodage illisible")
-
-
 @pytest.mark.parametrize(
     ("edits", "official_id", "reason"),
     [

@@ -44,7 +44,9 @@ def run(cluster, coordinator):
         updated=1,
         unchanged=1,
         error_count=1,
-        errors=[{"position": "decp.json enregistrement 4", "official_id": "2019-042", "reason": "objet manquant"}],
+        errors=[
+            {"position": "decp.json enregistrement 4", "official_id": "2019-042", "reason": "objet manquant"}
+        ],
     )
 
 

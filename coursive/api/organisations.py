@@ -19,7 +19,7 @@ from .schemas import (
     OrganisationOut,
     reject_nulls,
 )
-from .selectors import organisations_for_api, skills_by_slug
+from .selectors import organisation_row, organisation_rows, organisations_for_api, skills_by_slug
 from .types import ObjectId, Slug
 
 router = Router(tags=["Structures"])
@@ -55,7 +55,7 @@ def _service_arguments(data: dict) -> dict:
     summary="Annuaire des structures",
     description="Les structures du pôle, filtrées et paginées ; les anciens membres seulement sur demande.",
 )
-@paginate(BoundedPagination)
+@paginate(BoundedPagination, shape=organisation_rows)
 def organisation_list(request, slug: Slug, filters: Query[OrganisationFilters]):
     membership = access_cluster(request.auth, slug)
     directory_filters = DirectoryFilters(
@@ -87,7 +87,7 @@ def organisation_add(request, slug: Slug, payload: OrganisationIn):
     require_coordinator(membership)
     arguments = _service_arguments(payload.dict())
     organisation = organisation_create(cluster=membership.cluster, by=request.auth, **arguments)
-    return Status(201, organisation)
+    return Status(201, organisation_row(organisation))
 
 
 @router.get(
@@ -97,7 +97,7 @@ def organisation_add(request, slug: Slug, payload: OrganisationIn):
 )
 def organisation_detail(request, slug: Slug, organisation_id: ObjectId):
     membership = access_cluster(request.auth, slug)
-    return access_organisation(membership, organisation_id)
+    return organisation_row(access_organisation(membership, organisation_id))
 
 
 @router.patch(
@@ -119,4 +119,5 @@ def organisation_edit(request, slug: Slug, organisation_id: ObjectId, payload: P
     organisation = access_organisation(membership, organisation_id, for_edit=True)
     reject_nulls(payload, nullable=ORGANISATION_NULLABLE_FIELDS)
     check_membership_status_change(membership, payload.keys())
-    return organisation_update(organisation=organisation, by=request.auth, **_service_arguments(payload))
+    organisation_update(organisation=organisation, by=request.auth, **_service_arguments(payload))
+    return organisation_row(organisation)

@@ -3,6 +3,7 @@ checks the whole record again and saves it; a service's refusal comes back onto 
 
 import itertools
 import re
+from collections.abc import Mapping
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -42,11 +43,12 @@ class DirectoryFilterForm(forms.Form):
     )
     per_page = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, data, *, facets: dict[str, list[tuple[str, str]]]):
+    def __init__(self, data, *, facets: Mapping[str, list[tuple[str, str]]]):
+        """`facets` may be lazy: the choices are only read to render a field or check a value picked in it."""
         super().__init__(data)
-        self.fields["skill"].choices = [("", _("Toutes")), *facets["skills"]]
-        self.fields["naf"].choices = [("", _("Toutes")), *facets["naf_codes"]]
-        self.fields["departement"].choices = [("", _("Tous")), *facets["departements"]]
+        self.fields["skill"].choices = lambda: [("", _("Toutes")), *facets["skills"]]
+        self.fields["naf"].choices = lambda: [("", _("Toutes")), *facets["naf_codes"]]
+        self.fields["departement"].choices = lambda: [("", _("Tous")), *facets["departements"]]
         self.fields["q"].widget.attrs.update({"autocomplete": "off"})
 
     def clean_per_page(self) -> int:

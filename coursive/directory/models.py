@@ -169,6 +169,15 @@ class Organisation(ClusterScopedModel):
         constraints = [
             models.UniqueConstraint(fields=["cluster", "siret"], name="organisation_siret_unique_in_cluster")
         ]
+        # The directory lists a cluster's organisations by name, often filtered by status; its cache version
+        # reads the latest change of the cluster.
+        indexes = [
+            models.Index(fields=["cluster", "legal_name"], name="organisation_cluster_name"),
+            models.Index(
+                fields=["cluster", "membership_status", "legal_name"], name="organisation_cluster_status"
+            ),
+            models.Index(fields=["cluster", "updated_at"], name="organisation_cluster_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import formats
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -10,7 +11,24 @@ from django.utils.translation import gettext
 from coursive.core import geo
 from coursive.core.text import tokens
 
-from .models import MembershipStatus, Organisation, Person, Skill
+from .models import LegalForm, MembershipStatus, Organisation, Person, Skill
+
+# How long a cached rendering of the directory may outlive a change its version key does not see: a
+# skill renamed or deleted in the admin, or, on a database that runs writers side by side (PostgreSQL), an
+# edit committed after a later one.
+DIRECTORY_CACHE_SECONDS = 300
+# What a directory card shows: the search text and the description stay in the database.
+CARD_FIELDS = (
+    "legal_name",
+    "trade_name",
+    "legal_form",
+    "commune",
+    "departement",
+    "naf__label",
+    "membership_status",
+    "ess_status",
+    "esus_approved",
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +62,32 @@ def organisation_search(*, cluster, filters: DirectoryFilters) -> QuerySet[Organ
     return organisations.select_related("naf").prefetch_related(
         Prefetch("skills", queryset=Skill.objects.order_by("name"))
     )
+
+
+def directory_page(*, cluster, filters: DirectoryFilters, per_page: int, number: str | int | None) -> Page:
+    """One page of the directory's cards: the search's results with only the columns a card shows, each
+    carrying the labels of its legal form and status. Django's `get_FOO_display` rebuilds and translates
+    the whole list of choices on every call, hundreds of translations for one page."""
+    organisations = organisation_search(cluster=cluster, filters=filters).only(*CARD_FIELDS)
+    page = Paginator(organisations, per_page).get_page(number)
+    legal_forms, statuses = dict(LegalForm.choices), dict(MembershipStatus.choices)
+    page.object_list = list(page.object_list)
+    for organisation in page.object_list:
+        organisation.legal_form_label = legal_forms.get(organisation.legal_form, organisation.legal_form)
+        organisation.status_label = statuses.get(
+            organisation.membership_status, organisation.membership_status
+        )
+    return page
+
+
+def directory_version(*, cluster) -> str:
+    """A key that changes whenever the cluster's directory may have, for the caches built from it. Every
+    write on an organisation, its skills and tags included, goes through a directory service that saves
+    the organisation, which moves its `updated_at`; a deletion lowers the count. With SQLite's IMMEDIATE
+    transactions writers queue, so the latest change is also the last committed. One aggregate query."""
+    state = Organisation.objects.for_cluster(cluster).aggregate(count=Count("pk"), changed=Max("updated_at"))
+    changed = state["changed"].isoformat() if state["changed"] else "-"
+    return f"{cluster.pk}:{state['count']}:{changed}"
 
 
 def directory_facets(*, cluster) -> dict[str, list[tuple[str, str]]]:

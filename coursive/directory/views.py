@@ -3,9 +3,9 @@ Each view loads its records through an access helper, then hands a form's clean 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
@@ -24,11 +24,13 @@ from .access import (
 from .forms import ClusterForm, DirectoryFilterForm, OrganisationForm, PersonForm
 from .models import MembershipStatus
 from .selectors import (
+    DIRECTORY_CACHE_SECONDS,
     directory_facets,
+    directory_page,
+    directory_version,
     organisation_counts_by_status,
     organisation_history,
     organisation_people,
-    organisation_search,
 )
 from .services import (
     organisation_anonymise_people,
@@ -67,14 +69,25 @@ def _nav_section(membership, organisation) -> str:
 @cluster_view
 @require_GET
 def organisation_list(request, membership):
+    """The template caches its filters and results under the directory's version (`directory_version`,
+    read first), so the form, its facets and the page are lazy: a cached rendering reads none of them."""
     cluster = membership.cluster
-    form = DirectoryFilterForm(request.GET, facets=directory_facets(cluster=cluster))
-    organisations = organisation_search(cluster=cluster, filters=form.filters())
-    page = Paginator(organisations, form.page_size()).get_page(request.GET.get("page"))
+    # Three queries over the whole cluster: only to render the filters or check a value picked in one.
+    facets = SimpleLazyObject(lambda: directory_facets(cluster=cluster))
+    form = SimpleLazyObject(lambda: DirectoryFilterForm(request.GET, facets=facets))
+    page = SimpleLazyObject(
+        lambda: directory_page(
+            cluster=cluster, filters=form.filters(), per_page=form.page_size(), number=request.GET.get("page")
+        )
+    )
     context = {
+        "directory_version": directory_version(cluster=cluster),
+        "cache_seconds": DIRECTORY_CACHE_SECONDS,
         "form": form,
         "page": page,
-        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_numbers": SimpleLazyObject(
+            lambda: list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+        ),
         "can_create": membership.is_coordinator,
         "nav_section": "directory",
     }

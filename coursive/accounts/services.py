@@ -186,6 +186,12 @@ def member_revoke(*, membership: Membership) -> None:
     membership_revoke(membership=membership)
 
 
+def user_memberships_check_removable(*, user: User) -> None:
+    """Refuses to remove a user who is the last coordinator of one of their clusters."""
+    for membership in user.memberships.all():
+        _check_not_last_coordinator(membership, field=None)
+
+
 def _check_not_last_coordinator(membership: Membership, *, field: str | None) -> None:
     """A cluster always keeps a coordinator, or nobody could manage it any more."""
     # Locking the cluster row serialises coordinator changes, so two coordinators removing each other at

@@ -256,11 +256,7 @@ def erasure_requests(request, membership):
 def erasure_request_decide(request, membership, request_id: int):
     erasure_request = access_erasure_request(membership, request_id)
     form = ErasureDecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        answer = form.cleaned_data["answer"].strip()
-        erasure_request_handle(
-            erasure_request=erasure_request, by=request.user, approve=form.approved, answer=answer
-        )
+    if request.method == "POST" and form.is_valid() and _erasure_decided(request, form, erasure_request):
         done = (
             _("Les données de la personne ont été effacées.")
             if form.approved
@@ -270,3 +266,18 @@ def erasure_request_decide(request, membership, request_id: int):
         return redirect("members:erasure_requests", cluster_slug=membership.cluster.slug)
     context = {**MEMBERS, "form": form, "erasure_request": erasure_request}
     return render(request, "accounts/members/erasure_decide.html", context)
+
+
+def _erasure_decided(request, form, erasure_request) -> bool:
+    """Applies the decision; a refusal by the rules (the last coordinator, say) goes back onto the form."""
+    try:
+        erasure_request_handle(
+            erasure_request=erasure_request,
+            by=request.user,
+            approve=form.approved,
+            answer=form.cleaned_data["answer"].strip(),
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import ErasureRequest, User
+from coursive.accounts.services import user_memberships_check_removable
 from coursive.core import geo
 from coursive.core.text import search_document
 
@@ -232,6 +233,7 @@ def erasure_request_handle(
     if erasure_request.status != ErasureRequest.Status.PENDING:
         raise ValidationError(_("Cette demande a déjà été traitée."))
     if approve and erasure_request.user is not None:
+        user_memberships_check_removable(user=erasure_request.user)
         user_anonymise(user=erasure_request.user)
         erasure_request.requester_email = f"anonyme-{erasure_request.pk}@anonyme.invalid"
     erasure_request.status = ErasureRequest.Status.DONE if approve else ErasureRequest.Status.REFUSED

@@ -166,3 +166,17 @@ def test_a_handled_request_leaves_the_queue(client, cluster, coordinator, leavin
 
     assert list(queue.context["requests"]) == []
     assert again.status_code == 404
+
+
+def test_approving_the_last_coordinator_erasure_shows_the_reason(client, coordinator, cluster):
+    request = erasure_request_create(user=coordinator)
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/p/{cluster.slug}/membres/effacements/{request.pk}/", {"decision": "approve", "answer": ""}
+    )
+
+    request.refresh_from_db()
+    assert response.status_code == 200
+    assert "dernière personne à coordonner" in response.content.decode()
+    assert request.status == "pending"

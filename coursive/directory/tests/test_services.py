@@ -249,3 +249,17 @@ def test_an_erasure_request_is_handled_once(member_admin, coordinator):
 
     with pytest.raises(ValidationError):
         erasure_request_handle(erasure_request=request, by=coordinator, approve=True)
+
+
+def test_the_last_coordinator_cannot_be_erased_until_someone_else_coordinates(
+    coordinator, member_admin, cluster
+):
+    request = erasure_request_create(user=coordinator)
+
+    with pytest.raises(ValidationError) as error:
+        erasure_request_handle(erasure_request=request, by=coordinator, approve=True)
+
+    coordinator.refresh_from_db()
+    request.refresh_from_db()
+    assert "dernière personne à coordonner" in error.value.messages[0]
+    assert coordinator.anonymised_at is None and request.status == ErasureRequest.Status.PENDING

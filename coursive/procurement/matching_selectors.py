@@ -13,7 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from functools import cache
 
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from coursive.accounts.models import Cluster
@@ -174,15 +174,17 @@ def _reservations(notice: Notice) -> set[Reservation]:
     return {reservation for reservation, reserved in flags.items() if reserved}
 
 
-def open_notices(*, now: datetime | None = None) -> QuerySet[Notice]:
-    """The calls for tenders still to answer: contract and prior-information notices whose deadline is
-    ahead, neither cancelled nor awarded."""
-    now = now or timezone.now()
-    return (
-        Notice.objects.filter(kind__in=OPEN_KINDS, deadline_at__gt=now, cancelled_at__isnull=True)
-        .exclude(status__in=[NoticeStatus.CANCELLED, NoticeStatus.AWARDED])
-        .defer(*_NOTICE_DEFERRED)
+def open_call(now: datetime) -> Q:
+    """The one definition of a call for tenders still to answer, for every page: a contract or
+    prior-information notice whose deadline is ahead, neither cancelled nor awarded. The stored status is a
+    snapshot taken at import, so the deadline is compared with `now` at query time."""
+    return Q(kind__in=OPEN_KINDS, deadline_at__gt=now, cancelled_at__isnull=True) & ~Q(
+        status__in=[NoticeStatus.CANCELLED, NoticeStatus.AWARDED]
     )
+
+
+def open_notices(*, now: datetime | None = None) -> QuerySet[Notice]:
+    return Notice.objects.filter(open_call(now or timezone.now())).defer(*_NOTICE_DEFERRED)
 
 
 class _ClusterMatching:

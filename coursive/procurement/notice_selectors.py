@@ -34,12 +34,12 @@ from coursive.core.text import tokens
 from coursive.directory.models import Organisation
 
 from .matching import Match
-from .matching_selectors import cpv_nomenclature, matches_for_notice
+from .matching_selectors import OPEN_KINDS, cpv_nomenclature, matches_for_notice, open_call
 from .models import CONTRACT_TYPE_CHOICES, SOURCE_CHOICES, Award, AwardWinner, Lot, Notice, NoticeStatus
 from .records import NoticeKind
 
 # Calls for competition: the notices a member may still answer while their deadline is ahead.
-CALL_KINDS = (NoticeKind.CONTRACT_NOTICE, NoticeKind.PRIOR_INFORMATION)
+CALL_KINDS = OPEN_KINDS
 KIND_GROUPS = {
     "call": CALL_KINDS,
     "award": (NoticeKind.AWARD_NOTICE,),
@@ -116,7 +116,7 @@ def live_status(now: datetime) -> Case:
     return Case(
         When(cancelled_at__isnull=False, then=Value(NoticeStatus.CANCELLED)),
         When(status=NoticeStatus.AWARDED, then=Value(NoticeStatus.AWARDED)),
-        When(kind__in=CALL_KINDS, deadline_at__gt=now, then=Value(NoticeStatus.OPEN)),
+        When(open_call(now), then=Value(NoticeStatus.OPEN)),
         default=Value(NoticeStatus.CLOSED),
         output_field=CharField(),
     )

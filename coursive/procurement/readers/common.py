@@ -4,7 +4,9 @@ and the reading of free text for selection criteria, reservations and social cla
 Pure module: no Django import, so the readers are tested and reused on their own.
 """
 
+import csv
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -17,7 +19,7 @@ from lxml import etree
 from stdnum.fr import siret
 
 from coursive.core.text import fold
-from coursive.procurement.cpv import CpvNomenclature, InvalidCpvCode
+from coursive.procurement.cpv import InvalidCpvCode
 from coursive.procurement.cpv import normalise as normalise_cpv
 from coursive.procurement.nuts import departements_for_nuts
 from coursive.procurement.records import (
@@ -50,15 +52,25 @@ class FileHead:
 # --- XML -----------------------------------------------------------------------------------------------------
 
 
+_PARSERS = threading.local()
+
+
+def _parser() -> etree.XMLParser:
+    """The safe parser, made once per thread: lxml parsers are reusable but not to be shared across threads."""
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
+        )
+    return parser
+
+
 def parse_xml(path: Path) -> tuple[etree._Element, str]:
     """Parse a one-notice XML file without entities, network or unbounded trees; return the root element and
     the decoded text kept for audit. Raises RecordError for a truncated file or an unreadable encoding."""
     data = path.read_bytes()
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True
-    )
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, _parser())
         raw = data.decode(root.getroottree().docinfo.encoding or "utf-8")
     except etree.XMLSyntaxError as exc:
         kind = "encodage illisible" if "encoding" in str(exc).lower() else "fichier tronqué ou XML mal formé"
@@ -177,8 +189,11 @@ def parse_amount(value: object) -> Decimal | None:
 
 
 @cache
-def _cpv_nomenclature() -> CpvNomenclature:
-    return CpvNomenclature.from_csv(CPV_FILE)
+def _known_cpv_codes() -> frozenset[str]:
+    """The codes of CPV 2008, as `CpvNomenclature.is_known` sees them. Only membership is asked here: reading
+    the codes alone costs a fraction of building the nomenclature's labels and hierarchy."""
+    with open(CPV_FILE, encoding="utf-8", newline="") as handle:
+        return frozenset(normalise_cpv(row["code8"]) for row in csv.DictReader(handle))
 
 
 def cpv_code(text: str) -> str:
@@ -188,7 +203,7 @@ def cpv_code(text: str) -> str:
         code = normalise_cpv(text)
     except InvalidCpvCode as exc:
         raise RecordError(f"code CPV inconnu « {text} »") from exc
-    if not _cpv_nomenclature().is_known(code):
+    if code not in _known_cpv_codes():
         raise RecordError(f"code CPV inconnu « {text} »")
     return code
 

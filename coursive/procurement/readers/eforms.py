@@ -31,6 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -106,6 +107,27 @@ _LANGUAGES = {
 _SELECTION_TYPES = ("sui-act", "ef-stand", "tp-abil", "other")
 
 
+@cache
+def _xpath(path: str) -> etree.XPath:
+    """`path` compiled once: a compiled XPath runs several times faster than find() with a namespace map."""
+    return etree.XPath(path, namespaces=NS)
+
+
+def _all(element: etree._Element, path: str) -> list[etree._Element]:
+    return _xpath(path)(element)
+
+
+def _first(element: etree._Element, path: str) -> etree._Element | None:
+    found = _xpath(path)(element)
+    return found[0] if found else None
+
+
+def _text(element: etree._Element, path: str) -> str:
+    """The text of the first element at `path`, '' when there is none (as findtext with a default of '')."""
+    found = _xpath(path)(element)
+    return (found[0].text or "") if found else ""
+
+
 def recognises(head: FileHead) -> bool:
     return head.root in _ROOTS and _UBL in head.text
 
@@ -119,15 +141,30 @@ class _Notice:
 
     def __init__(self, root: etree._Element):
         self.root = root
-        self.project = root.find("cac:ProcurementProject", NS)
-        self.lots = root.findall("cac:ProcurementProjectLot", NS)
-        first = root.findtext("cbc:NoticeLanguageCode", "", NS)
-        official = {first, *(code.text for code in root.iterfind("cac:AdditionalNoticeLanguage/cbc:ID", NS))}
+        self.project = _first(root, "cac:ProcurementProject")
+        self.lots = _all(root, "cac:ProcurementProjectLot")
+        first = _text(root, "cbc:NoticeLanguageCode")
+        official = {first, *(code.text for code in _all(root, "cac:AdditionalNoticeLanguage/cbc:ID"))}
         self.language = "FRA" if "FRA" in official else first
+        self._organisations: dict[str, Winner] | None = None
+        self._terms_text: str | None = None
+
+    @property
+    def organisations(self) -> dict[str, Winner]:
+        """The organisations by technical id, read once per notice (buyer and winners both look them up)."""
+        if self._organisations is None:
+            self._organisations = _organisations(self)
+        return self._organisations
+
+    @property
+    def terms_text(self) -> str:
+        if self._terms_text is None:
+            self._terms_text = _terms_text(self)
+        return self._terms_text
 
     def text(self, element: etree._Element | None, path: str) -> str:
         """The text at `path` in the reading language, else in the first language given."""
-        found = element.findall(path, NS) if element is not None else []
+        found = _all(element, path) if element is not None else []
         chosen = next((item for item in found if item.get("languageID") == self.language), None)
         chosen = chosen if chosen is not None else next(iter(found), None)
         return clean("".join(chosen.itertext())) if chosen is not None else ""
@@ -135,7 +172,7 @@ class _Notice:
     def all(self, path: str) -> list[etree._Element]:
         """The elements at `path` in the procedure and in every lot."""
         parts = [self.project, *self.lots] if self.project is not None else self.lots
-        return [found for part in parts for found in part.findall(path, NS)]
+        return [found for part in parts for found in _all(part, path)]
 
 
 def _record(root: etree._Element, raw: str, official_id: str) -> NoticeRecord:
@@ -156,7 +193,7 @@ def _record(root: etree._Element, raw: str, official_id: str) -> NoticeRecord:
         buyer_siret=buyer_siret,
         description=notice.text(notice.project, "cbc:Description"),
         language=_LANGUAGES.get(notice.language, notice.language.lower()),
-        contract_type=_CONTRACT_TYPES.get(clean(notice.root.findtext(_NATURE, "", NS)))
+        contract_type=_CONTRACT_TYPES.get(clean(_text(notice.root, _NATURE)))
         or contract_type_for_cpv(cpv_main),
         procedure=_procedure(notice.root),
         cpv_main=cpv_main,
@@ -173,7 +210,7 @@ def _record(root: etree._Element, raw: str, official_id: str) -> NoticeRecord:
         reservations=_reservations(notice),
         social_clause=_social_clause(notice),
         max_lots_per_bidder=_integer(
-            notice.root.findtext(".//cac:LotDistribution/cbc:MaximumLotsAwardedNumeric", "", NS)
+            _text(notice.root, ".//cac:LotDistribution/cbc:MaximumLotsAwardedNumeric")
         ),
         links=_links(notice),
         awards=_awards(notice, single_lot),
@@ -184,7 +221,7 @@ def _record(root: etree._Element, raw: str, official_id: str) -> NoticeRecord:
 
 def _procedure(root: etree._Element) -> str:
     """BT-105 as coded ('open', 'neg-w-call'...); a placeholder such as 'UNKNOWN' is no procedure."""
-    code = clean(root.findtext("cac:TenderingProcess/cbc:ProcedureCode", "", NS))
+    code = clean(_text(root, "cac:TenderingProcess/cbc:ProcedureCode"))
     return code if re.fullmatch(r"[a-z][a-z-]*", code) else ""
 
 
@@ -203,20 +240,18 @@ def _lot_number(identifier: str) -> str:
 
 
 def _official_id(root: etree._Element) -> str:
-    number = root.findtext(f"{EXTENSION}/efac:Publication/efbc:NoticePublicationID", "", NS)
+    number = _text(root, f"{EXTENSION}/efac:Publication/efbc:NoticePublicationID")
     if not clean(number):
         raise RecordError("avis sans numéro de publication TED (OPP-010)")
     return ted_publication_id(number)
 
 
 def _kind(root: etree._Element) -> NoticeKind:
-    code = clean(root.findtext("cbc:NoticeTypeCode", "", NS))
+    code = clean(_text(root, "cbc:NoticeTypeCode"))
     kind = next((kind for prefix, kind in _KINDS if code.startswith(prefix)), None)
     if kind is None:
         raise RecordError(f"type d'avis eForms non pris en charge « {code} »")
-    reasons = {
-        clean(reason.text) for reason in root.iterfind(f"{EXTENSION}/efac:Changes//cbc:ReasonCode", NS)
-    }
+    reasons = {clean(reason.text) for reason in _all(root, f"{EXTENSION}/efac:Changes//cbc:ReasonCode")}
     if kind is NoticeKind.CORRIGENDUM and "cancel" in reasons:
         return NoticeKind.CANCELLATION
     if kind is NoticeKind.AWARD_NOTICE and _ended_without_contract(root):
@@ -226,17 +261,15 @@ def _kind(root: etree._Element) -> NoticeKind:
 
 def _ended_without_contract(root: etree._Element) -> bool:
     """Every lot closed without a winner: for those watching the contract notice, the procedure is cancelled."""
-    statuses = [
-        clean(code.text) for code in root.iterfind(f"{EXTENSION}//efac:LotResult/cbc:TenderResultCode", NS)
-    ]
+    statuses = [clean(code.text) for code in _all(root, f"{EXTENSION}//efac:LotResult/cbc:TenderResultCode")]
     return bool(statuses) and all(status == "clos-nw" for status in statuses)
 
 
 def _refers_to(root: etree._Element, kind: NoticeKind) -> str:
-    changed = clean(root.findtext(f"{EXTENSION}/efac:Changes/efbc:ChangedNoticeIdentifier", "", NS))
+    changed = clean(_text(root, f"{EXTENSION}/efac:Changes/efbc:ChangedNoticeIdentifier"))
     if kind is not NoticeKind.AWARD_NOTICE and changed:
         return changed
-    previous = clean(root.findtext("cac:TenderingProcess/cac:NoticeDocumentReference/cbc:ID", "", NS))
+    previous = clean(_text(root, "cac:TenderingProcess/cac:NoticeDocumentReference/cbc:ID"))
     try:
         return ted_publication_id(previous) if previous else changed
     except RecordError:
@@ -244,17 +277,17 @@ def _refers_to(root: etree._Element, kind: NoticeKind) -> str:
 
 
 def _published_on(root: etree._Element):
-    text = root.findtext(f"{EXTENSION}/efac:Publication/efbc:PublicationDate", "", NS)
-    text = clean(text) or clean(root.findtext("cbc:IssueDate", "", NS))
+    text = _text(root, f"{EXTENSION}/efac:Publication/efbc:PublicationDate")
+    text = clean(text) or clean(_text(root, "cbc:IssueDate"))
     return parse_date(text) if text else None
 
 
 def _organisations(notice: _Notice) -> dict[str, Winner]:
     """The organisations of the notice by technical id, with their registration number when given."""
     organisations = {}
-    for company in notice.root.iterfind(f"{EXTENSION}/efac:Organizations/efac:Organization/efac:Company", NS):
-        identifier = clean(company.findtext("cac:PartyLegalEntity/cbc:CompanyID", "", NS))
-        organisations[clean(company.findtext("cac:PartyIdentification/cbc:ID", "", NS))] = Winner(
+    for company in _all(notice.root, f"{EXTENSION}/efac:Organizations/efac:Organization/efac:Company"):
+        identifier = clean(_text(company, "cac:PartyLegalEntity/cbc:CompanyID"))
+        organisations[clean(_text(company, "cac:PartyIdentification/cbc:ID"))] = Winner(
             name=notice.text(company, "cac:PartyName/cbc:Name"),
             identifier=identifier,
             identifier_type="SIRET" if valid_siret(identifier) else "",
@@ -263,15 +296,13 @@ def _organisations(notice: _Notice) -> dict[str, Winner]:
 
 
 def _buyer(notice: _Notice) -> tuple[str, str]:
-    reference = clean(
-        notice.root.findtext("cac:ContractingParty/cac:Party/cac:PartyIdentification/cbc:ID", "", NS)
-    )
-    buyer = _organisations(notice).get(reference)
+    reference = clean(_text(notice.root, "cac:ContractingParty/cac:Party/cac:PartyIdentification/cbc:ID"))
+    buyer = notice.organisations.get(reference)
     return (buyer.name, valid_siret(buyer.identifier)) if buyer else ("", "")
 
 
 def _codes(element: etree._Element | None, path: str) -> list[str]:
-    found = element.findall(path, NS) if element is not None else []
+    found = _all(element, path) if element is not None else []
     return [cpv_code(code.text or "") for code in found if clean(code.text)]
 
 
@@ -279,7 +310,7 @@ def _cpv(notice: _Notice) -> tuple[str, list[str]]:
     main_path = "cac:MainCommodityClassification/cbc:ItemClassificationCode"
     additional_path = "cac:AdditionalCommodityClassification/cbc:ItemClassificationCode"
     main = next(iter(_codes(notice.project, main_path)), "")
-    lots = [notice_lot.find("cac:ProcurementProject", NS) for notice_lot in notice.lots]
+    lots = [_first(notice_lot, "cac:ProcurementProject") for notice_lot in notice.lots]
     codes = _codes(notice.project, additional_path)
     codes += [code for lot in lots for code in _codes(lot, main_path) + _codes(lot, additional_path)]
     main = main or next(iter(codes), "")
@@ -287,14 +318,12 @@ def _cpv(notice: _Notice) -> tuple[str, list[str]]:
 
 
 def _lot(notice: _Notice, lot: etree._Element) -> Lot:
-    project = lot.find("cac:ProcurementProject", NS)
+    project = _first(lot, "cac:ProcurementProject")
     main = "cac:MainCommodityClassification/cbc:ItemClassificationCode"
     additional = "cac:AdditionalCommodityClassification/cbc:ItemClassificationCode"
-    nuts = (
-        project.findall("cac:RealizedLocation//cbc:CountrySubentityCode", NS) if project is not None else []
-    )
+    nuts = _all(project, "cac:RealizedLocation//cbc:CountrySubentityCode") if project is not None else []
     return Lot(
-        number=_lot_number(lot.findtext("cbc:ID", "", NS)),
+        number=_lot_number(_text(lot, "cbc:ID")),
         title=notice.text(project, "cbc:Name"),
         description=notice.text(project, "cbc:Description"),
         cpv_codes=unique(_codes(project, main) + _codes(project, additional)),
@@ -306,22 +335,18 @@ def _lot(notice: _Notice, lot: etree._Element) -> Lot:
 def _amount(project: etree._Element | None) -> Decimal | None:
     if project is None:
         return None
-    return parse_amount(
-        project.findtext("cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount", "", NS)
-    )
+    return parse_amount(_text(project, "cac:RequestedTenderTotal/cbc:EstimatedOverallContractAmount"))
 
 
 def _estimated_value(notice: _Notice, single_lot: bool) -> Decimal | None:
     value = _amount(notice.project)
     if value is None and single_lot and notice.lots:
-        return _amount(notice.lots[0].find("cac:ProcurementProject", NS))
+        return _amount(_first(notice.lots[0], "cac:ProcurementProject"))
     return value
 
 
 def _currency(notice: _Notice) -> str:
-    amounts = notice.all(".//cbc:EstimatedOverallContractAmount") + notice.root.findall(
-        ".//cbc:PayableAmount", NS
-    )
+    amounts = notice.all(".//cbc:EstimatedOverallContractAmount") + _all(notice.root, ".//cbc:PayableAmount")
     return next((amount.get("currencyID") for amount in amounts if amount.get("currencyID")), "EUR")
 
 
@@ -329,9 +354,9 @@ def _deadlines(notice: _Notice) -> list[datetime]:
     """BT-131 per lot. eForms dates and times carry their offset; a time without one is read as UTC."""
     deadlines = []
     for period in notice.all("cac:TenderingProcess/cac:TenderSubmissionDeadlinePeriod"):
-        day = clean(period.findtext("cbc:EndDate", "", NS))
+        day = clean(_text(period, "cbc:EndDate"))
         if day:
-            deadlines.append(parse_deadline(day, clean(period.findtext("cbc:EndTime", "", NS)), UTC))
+            deadlines.append(parse_deadline(day, clean(_text(period, "cbc:EndTime")), UTC))
     return deadlines
 
 
@@ -344,7 +369,7 @@ def _durations(notice: _Notice) -> list[int]:
 def _selection_texts(notice: _Notice) -> list[str]:
     """The selection criteria of every lot (BT-750), suitability first, then economic, then technical."""
     criteria = notice.all("cac:TenderingTerms//efac:SelectionCriteria")
-    ordered = sorted(criteria, key=lambda item: _rank(item.findtext("cbc:CriterionTypeCode", "", NS)))
+    ordered = sorted(criteria, key=lambda item: _rank(_text(item, "cbc:CriterionTypeCode")))
     return [notice.text(criterion, "cbc:Description") for criterion in ordered]
 
 
@@ -366,11 +391,11 @@ def _reservations(notice: _Notice) -> list[Reservation]:
     codes = {clean(code.text) for code in notice.all(f"{requirement}/cbc:TendererRequirementTypeCode")}
     found: list[Reservation] = []
     if "res-ws" in codes:
-        found += sheltered_reservations(_terms_text(notice))
+        found += sheltered_reservations(notice.terms_text)
     elif _reserved_execution(notice):
         # Alone, BT-736 counts only when the notice's words name the regime: the converter-made samples
         # set it for services reserved to a profession.
-        found += named_reservations(_terms_text(notice))
+        found += named_reservations(notice.terms_text)
     if "res-pub-ser" in codes:
         found.append(Reservation.ESS)
     return found
@@ -390,13 +415,13 @@ def _social_clause(notice: _Notice) -> bool:
             return True
         if code.get("listName") == "strategic-procurement" and clean(code.text) == "inc-soc":
             return True
-    return mentions_social_clause(_terms_text(notice))
+    return mentions_social_clause(notice.terms_text)
 
 
 def _links(notice: _Notice) -> list[str]:
     documents = notice.all("cac:TenderingTerms/cac:CallForTendersDocumentReference/cac:Attachment//cbc:URI")
     submission = notice.all("cac:TenderingTerms/cac:TenderRecipientParty/cbc:EndpointID")
-    profile = notice.root.findall("cac:ContractingParty/cbc:BuyerProfileURI", NS)
+    profile = _all(notice.root, "cac:ContractingParty/cbc:BuyerProfileURI")
     return unique(clean(link.text) for link in [*documents, *submission, *profile])
 
 
@@ -415,17 +440,17 @@ class _Results:
 
 def _index(result: etree._Element, organisations: dict[str, Winner]) -> _Results:
     def key(element: etree._Element) -> str:
-        return clean(element.findtext("cbc:ID", "", NS))
+        return clean(_text(element, "cbc:ID"))
 
     signed_on = {}
-    for contract in result.iterfind("efac:SettledContract", NS):
-        for tender in contract.iterfind("efac:LotTender/cbc:ID", NS):
-            signed_on[clean(tender.text)] = clean(contract.findtext("cbc:IssueDate", "", NS))
+    for contract in _all(result, "efac:SettledContract"):
+        for tender in _all(contract, "efac:LotTender/cbc:ID"):
+            signed_on[clean(tender.text)] = clean(_text(contract, "cbc:IssueDate"))
     return _Results(
-        tenders={key(tender): tender for tender in result.iterfind("efac:LotTender", NS)},
+        tenders={key(tender): tender for tender in _all(result, "efac:LotTender")},
         parties={
-            key(party): [key(tenderer) for tenderer in party.iterfind("efac:Tenderer", NS)]
-            for party in result.iterfind("efac:TenderingParty", NS)
+            key(party): [key(tenderer) for tenderer in _all(party, "efac:Tenderer")]
+            for party in _all(result, "efac:TenderingParty")
         },
         signed_on=signed_on,
         organisations=organisations,
@@ -433,15 +458,15 @@ def _index(result: etree._Element, organisations: dict[str, Winner]) -> _Results
 
 
 def _awards(notice: _Notice, single_lot: bool) -> list[Award]:
-    result = notice.root.find(f"{EXTENSION}/efac:NoticeResult", NS)
+    result = _first(notice.root, f"{EXTENSION}/efac:NoticeResult")
     if result is None:
         return []
-    index = _index(result, _organisations(notice))
+    index = _index(result, notice.organisations)
     awards = []
-    for lot_result in result.iterfind("efac:LotResult", NS):
-        if clean(lot_result.findtext("cbc:TenderResultCode", "", NS)) == "selec-w":
+    for lot_result in _all(result, "efac:LotResult"):
+        if clean(_text(lot_result, "cbc:TenderResultCode")) == "selec-w":
             received = _tenders_received(lot_result)
-            for reference in lot_result.iterfind("efac:LotTender/cbc:ID", NS):
+            for reference in _all(lot_result, "efac:LotTender/cbc:ID"):
                 tender = index.tenders.get(clean(reference.text))
                 if tender is not None:
                     awards.append(_award(tender, index, received, single_lot))
@@ -449,23 +474,23 @@ def _awards(notice: _Notice, single_lot: bool) -> list[Award]:
 
 
 def _tenders_received(lot_result: etree._Element) -> int | None:
-    for statistics in lot_result.iterfind("efac:ReceivedSubmissionsStatistics", NS):
-        if clean(statistics.findtext("efbc:StatisticsCode", "", NS)) == "tenders":
-            return _integer(statistics.findtext("efbc:StatisticsNumeric", "", NS))
+    for statistics in _all(lot_result, "efac:ReceivedSubmissionsStatistics"):
+        if clean(_text(statistics, "efbc:StatisticsCode")) == "tenders":
+            return _integer(_text(statistics, "efbc:StatisticsNumeric"))
     return None
 
 
 def _award(tender: etree._Element, index: _Results, received: int | None, single_lot: bool) -> Award:
     """A winning tender. Its tendering party lists every tenderer: several of them are a group (consortium)."""
-    tender_id = clean(tender.findtext("cbc:ID", "", NS))
-    party = clean(tender.findtext("efac:TenderingParty/cbc:ID", "", NS))
+    tender_id = clean(_text(tender, "cbc:ID"))
+    party = clean(_text(tender, "efac:TenderingParty/cbc:ID"))
     signed_on = index.signed_on.get(tender_id, "")
     return Award(
-        lot_number="" if single_lot else _lot_number(tender.findtext("efac:TenderLot/cbc:ID", "", NS)),
+        lot_number="" if single_lot else _lot_number(_text(tender, "efac:TenderLot/cbc:ID")),
         winners=[
             index.organisations[org] for org in index.parties.get(party, []) if org in index.organisations
         ],
-        amount=parse_amount(tender.findtext("cac:LegalMonetaryTotal/cbc:PayableAmount", "", NS)),
+        amount=parse_amount(_text(tender, "cac:LegalMonetaryTotal/cbc:PayableAmount")),
         awarded_on=parse_date(signed_on) if signed_on else None,
         tenders_received=received,
     )

@@ -66,6 +66,9 @@ class CandidateIndex:
 
     def __init__(self, organisations: list[PreparedOrganisation]):
         self._organisations = organisations
+        self._vectors = [organisation.vector for organisation in organisations]
+        self._terms = [organisation.terms for organisation in organisations]
+        self._least: dict[tuple[int, int], list[float]] = {}
         self._everyone = _Postings(organisations, range(len(organisations)))
         self._ceiling = {
             term: max(weight for _, weight in items) for term, items in self._everyone.terms.items()
@@ -112,16 +115,21 @@ class CandidateIndex:
             cosines = _partial_cosines(postings, notice.vector, skipped)
         cpv_points = _walk_prefixes(postings, prefixes)
         floor = points_for("cpv", ceiling)
-        # The cosine an organisation needs, by the CPV points it gets.
-        least = [cosine_for_points(needed - points) for points in range(WEIGHTS["cpv"] + 1)]
-        organisations, vector, terms = self._organisations, notice.vector, notice.terms
+        # The cosine an organisation needs, by the CPV points it gets (none below the floor).
+        least = self._least.get((needed, floor))
+        if least is None:
+            least = self._least[needed, floor] = [
+                cosine_for_points(needed - max(points, floor)) for points in range(WEIGHTS["cpv"] + 1)
+            ]
+        vectors, term_sets, vector, terms = self._vectors, self._terms, notice.vector, notice.terms
+        points_of, cosine_of = cpv_points.get, cosines.get
         kept = set()
         for index in own(cpv_points.keys() | cosines.keys() if skipped is not None else cpv_points.keys()):
-            needs = least[max(cpv_points.get(index, 0), floor)]
+            needs = least[points_of(index, 0)]
             # The bound first, then the exact cosine: both are cheaper than a full assessment.
-            if cosines.get(index, 0.0) + skipped_cosine >= needs:
-                other = organisations[index]
-                if sum([vector[term] * other.vector[term] for term in terms & other.terms]) >= needs:
+            if cosine_of(index, 0.0) + skipped_cosine >= needs:
+                other = vectors[index]
+                if sum([vector[term] * other[term] for term in terms & term_sets[index]]) >= needs:
                     kept.add(index)
         return kept
 

@@ -1,7 +1,10 @@
 """The engine: rankings both ways, a single pair's score, and the batch run of the alerts."""
 
+import gc
 import multiprocessing
 from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import fields
 from datetime import datetime
 from functools import lru_cache
 
@@ -25,6 +28,32 @@ from .scoring import (
 )
 
 _PREPARED_NOTICES = 65536
+_WEIGHT_ITEMS = tuple(WEIGHTS.items())
+_POSITIONS = range(len(_WEIGHT_ITEMS))
+_MATCH_FIELDS = tuple(field.name for field in fields(Match))
+
+
+@contextmanager
+def _without_cycle_collection():
+    """A batch run allocates hundreds of thousands of objects that live until it ends and form no cycles:
+    the cycle collector would traverse them again and again for nothing (three quarters of the time of
+    building the matches in the parent).
+    Forked workers inherit the setting."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _new_match(*values) -> Match:
+    """A Match as its constructor makes it, without its field-by-field frozen assignments: a batch run
+    builds a hundred thousand of them in the parent process, after the workers."""
+    match = object.__new__(Match)
+    match.__dict__.update(zip(_MATCH_FIELDS, values, strict=True))
+    return match
 
 
 class MatchingEngine:
@@ -53,6 +82,7 @@ class MatchingEngine:
         ]
         self._candidates = CandidateIndex(self._organisations)
         self._prepare = lru_cache(maxsize=_PREPARED_NOTICES)(self._prepare_notice)
+        self._components: dict[tuple[int, float, int], Component] = {}
 
     def score(self, notice: NoticeProfile, organisation: OrganisationProfile) -> Match:
         """The full assessment of one pair, eligible or not, above the threshold or not."""
@@ -87,17 +117,21 @@ class MatchingEngine:
         Linux and belongs in batch commands, not in web requests. The result is the same.
         """
         notices = list(notices)
-        if workers <= 1:
-            return [self._match(item) for notice in notices for _, item in self._kept(notice, threshold)]
-        size = max(1, len(notices) // (workers * 8))
-        chunks = [(notices[start : start + size], threshold) for start in range(0, len(notices), size)]
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_adopt, initargs=(self,)) as pool:
-            found = [pairs for chunk in pool.map(_kept_in_process, chunks) for pairs in chunk]
-        return [
-            self._match_numbers(notice, index, scores, points)
-            for notice, pairs in zip(notices, found, strict=True)
-            for index, scores, points in pairs
-        ]
+        with _without_cycle_collection():
+            if workers <= 1:
+                return [self._match(item) for notice in notices for _, item in self._kept(notice, threshold)]
+            size = max(1, len(notices) // (workers * 8))
+            chunks = [(notices[start : start + size], threshold) for start in range(0, len(notices), size)]
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers, initializer=_adopt, initargs=(self,)) as pool:
+                found = [pairs for chunk in pool.map(_kept_in_process, chunks) for pairs in chunk]
+            matches = [
+                self._match_numbers(notice, index, scores, points)
+                for notice, pairs in zip(notices, found, strict=True)
+                for index, scores, points in pairs
+            ]
+            self._components.clear()
+            return matches
 
     def _kept(self, notice: NoticeProfile, threshold: int) -> list[tuple[int, Assessment]]:
         """The organisations (by index) to put forward for a notice, with their assessment, best first."""
@@ -116,17 +150,22 @@ class MatchingEngine:
     def _match_numbers(self, notice: NoticeProfile, index: int, scores: tuple, points: tuple) -> Match:
         """A match computed in another process, from its numbers; its reasons are written here when read."""
         organisation = self._organisations[index]
-        components = tuple(
-            Component(name, weight, score, point)
-            for (name, weight), score, point in zip(WEIGHTS.items(), scores, points, strict=True)
-        )
-        return Match(
+        # The components repeat a lot across a batch (all but the text one take few values): they are shared.
+        known = self._components
+        components = []
+        for position, score, point in zip(_POSITIONS, scores, points, strict=True):
+            component = known.get((position, score, point))
+            if component is None:
+                name, weight = _WEIGHT_ITEMS[position]
+                component = known[position, score, point] = Component(name, weight, score, point)
+            components.append(component)
+        return _new_match(
             notice.id,
             notice.lot_id,
             organisation.profile.id,
             sum(points),
             True,
-            components,
+            tuple(components),
             lambda: explain(assess(self._prepare(notice), organisation), self._nomenclature),
         )
 

@@ -70,6 +70,12 @@ INSTALLED_APPS = [
     "coursive.accounts",
     "coursive.directory",
     "coursive.procurement",
+    "coursive.responses",
+    "coursive.documents",
+    "coursive.premises",
+    "coursive.leases",
+    "coursive.invoicing",
+    "coursive.purchasing",
     "coursive.api",
 ]
 

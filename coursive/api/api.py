@@ -5,7 +5,7 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from . import account, organisations, people, procurement
+from . import account, invoicing, leases, organisations, people, premises, procurement, purchasing, responses
 from .auth import CsrfSessionAuth, TokenAuth
 from .docs import LocalSwagger
 from .errors import error_response, register_error_handlers
@@ -78,6 +78,20 @@ api = CoursiveAPI(
                 "name": "Marchés publics",
                 "description": "Les avis de marchés et les rapprochements avec les structures",
             },
+            {"name": "Réponses groupées", "description": "Les groupements proposés et les réponses communes"},
+            {
+                "name": "Lieux et matériel",
+                "description": "Les ressources partagées, leurs disponibilités et les réservations",
+            },
+            {
+                "name": "Baux et coworking",
+                "description": "Les baux, la grille des loyers et les appels de loyer",
+            },
+            {"name": "Facturation", "description": "Les factures, les avoirs et les paiements"},
+            {
+                "name": "Achats groupés",
+                "description": "Les campagnes d'achats groupés et les besoins des structures",
+            },
         ]
     },
 )
@@ -86,3 +100,8 @@ api.add_router("", account.router)
 api.add_router("", organisations.router)
 api.add_router("", people.router)
 api.add_router("", procurement.router)
+api.add_router("", responses.router)
+api.add_router("", premises.router)
+api.add_router("", leases.router)
+api.add_router("", invoicing.router)
+api.add_router("", purchasing.router)

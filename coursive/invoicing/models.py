@@ -1,0 +1,1 @@
+"""Invoices and credit notes from the cluster's legal entity, Factur-X documents, payments and the FEC export."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PremisesConfig(AppConfig):
+    name = "coursive.premises"
+    label = "premises"

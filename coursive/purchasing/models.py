@@ -1,0 +1,1 @@
+"""Responsible group purchasing: campaigns, suppliers' tiered offers, members' needs and the allocation."""

@@ -1,0 +1,1 @@
+"""Joint responses to public tenders: the groupement, its members, lots, shares, checklist and outcome."""

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "coursive.responses",
     "coursive.documents",
     "coursive.premises",
+    "coursive.lending",
     "coursive.leases",
     "coursive.invoicing",
     "coursive.purchasing",

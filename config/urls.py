@@ -15,6 +15,7 @@ urlpatterns = [
     path("p/<slug:cluster_slug>/reponses/", include("coursive.responses.urls")),
     path("p/<slug:cluster_slug>/documents/", include("coursive.documents.urls")),
     path("p/<slug:cluster_slug>/lieux/", include("coursive.premises.urls")),
+    path("p/<slug:cluster_slug>/prets/", include("coursive.lending.urls")),
     path("p/<slug:cluster_slug>/baux/", include("coursive.leases.urls")),
     path("p/<slug:cluster_slug>/factures/", include("coursive.invoicing.urls")),
     path("p/<slug:cluster_slug>/achats/", include("coursive.purchasing.urls")),

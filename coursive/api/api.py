@@ -5,7 +5,18 @@ from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from . import account, invoicing, leases, organisations, people, premises, procurement, purchasing, responses
+from . import (
+    account,
+    invoicing,
+    leases,
+    lending,
+    organisations,
+    people,
+    premises,
+    procurement,
+    purchasing,
+    responses,
+)
 from .auth import CsrfSessionAuth, TokenAuth
 from .docs import LocalSwagger
 from .errors import error_response, register_error_handlers
@@ -102,6 +113,7 @@ api.add_router("", people.router)
 api.add_router("", procurement.router)
 api.add_router("", responses.router)
 api.add_router("", premises.router)
+api.add_router("", lending.router)
 api.add_router("", leases.router)
 api.add_router("", invoicing.router)
 api.add_router("", purchasing.router)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LendingConfig(AppConfig):
+    name = "coursive.lending"
+    label = "lending"

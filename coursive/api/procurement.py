@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 from pydantic import AfterValidator
 
 from coursive.accounts.access import access_cluster
@@ -19,6 +20,8 @@ from coursive.accounts.models import ORGANISATION_ROLES, Membership
 from coursive.core import geo
 from coursive.directory.access import access_organisation
 from coursive.directory.models import Organisation
+from coursive.procurement.consortium_access import require_consortium_role
+from coursive.procurement.consortium_selectors import ConsortiumError, consortium_advice
 from coursive.procurement.matching import Match
 from coursive.procurement.matching_selectors import matches_for_organisation
 from coursive.procurement.models import Notice, NoticeStatus
@@ -283,3 +286,81 @@ def organisation_matches(request, slug: Slug, organisation_id: ObjectId, options
         organisation=organisation, notices=open_calls(now=timezone.now()), limit=options.limit
     )
     return [{**_score(match), "notice": notice} for notice, match in found]
+
+
+class ConsortiumIn(Schema):
+    max_size: int = Field(5, ge=1, le=10, description="Taille maximale du groupement")
+    k: int = Field(3, ge=1, le=5, description="Nombre de propositions au plus")
+
+
+class ConsortiumMemberOut(Schema):
+    organisation_id: int
+    organisation_name: str
+    role: str = Field(description="mandataire ou cotraitant")
+    partner_cluster: str = Field(description="Nom du pôle partenaire, vide pour un membre du pôle")
+    units: list[str] = Field(description="Lots (identifiants) ou domaines CPV qu'elle réalise ou renforce")
+
+
+class ConsortiumProposalOut(Schema):
+    complete: bool
+    with_partners: bool
+    members: list[ConsortiumMemberOut]
+    explanation: list[str]
+    missing: list[str]
+    own_missing: list[str] = Field(description="Ce que les membres du pôle ne couvrent pas seuls")
+    lot_assignments: list[str] = Field(description="« lot_id:organisation_id »")
+
+
+class ConsortiumAdviceOut(Schema):
+    complete: bool
+    threshold: int
+    notes: list[str]
+    proposals: list[ConsortiumProposalOut]
+
+
+@router.get(
+    f"{NOTICE_PATH}/consortia",
+    response={200: ConsortiumAdviceOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Groupements proposés pour un avis",
+    description="Les meilleurs groupements des structures du pôle pour un appel ouvert (et, quand ils ne "
+    "suffisent pas, avec les membres des pôles partenaires), expliqués. Réservé aux structures membres et à "
+    "la coordination ; 422 avec un message clair pour un avis sur lequel le calcul est impossible.",
+)
+def notice_consortia(request, slug: Slug, notice_id: ObjectId, options: Query[ConsortiumIn]):
+    membership = access_cluster(request.auth, slug)
+    require_consortium_role(membership)
+    notice = _notice(notice_id)
+    try:
+        advice = consortium_advice(
+            cluster=membership.cluster, notice=notice, max_size=options.max_size, k=options.k
+        )
+    except ConsortiumError as error:
+        return Status(422, {"detail": str(error)})
+    return {
+        "complete": advice.complete,
+        "threshold": advice.threshold,
+        "notes": advice.notes,
+        "proposals": [_consortium_proposal(proposal) for proposal in advice.proposals],
+    }
+
+
+def _consortium_proposal(proposal) -> dict:
+    members = [
+        {
+            "organisation_id": member.organisation.pk,
+            "organisation_name": member.organisation.display_name,
+            "role": member.role,
+            "partner_cluster": member.partner_cluster,
+            "units": [unit.id for unit in member.units],
+        }
+        for member in proposal.members
+    ]
+    return {
+        "complete": proposal.complete,
+        "with_partners": proposal.with_partners,
+        "members": members,
+        "explanation": proposal.explanation,
+        "missing": proposal.missing,
+        "own_missing": proposal.own_missing,
+        "lot_assignments": proposal.lot_assignments,
+    }

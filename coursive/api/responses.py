@@ -1,3 +1,345 @@
-from ninja import Router
+"""Joint responses and the document vault through the API, with the same rules as the pages: a response is
+visible to its participants and to its cluster's coordination only, anyone else gets a 404."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+from pydantic import ConfigDict
+
+from coursive.accounts.access import access_cluster
+from coursive.directory.models import Organisation
+from coursive.documents.access import access_vault
+from coursive.documents.selectors import documents_of
+from coursive.responses import services
+from coursive.responses.access import (
+    access_participant,
+    access_response,
+    require_can_answer,
+    require_can_open,
+    visible_responses,
+)
+from coursive.responses.models import GroupementForm, InvitationStatus, ParticipantRole, ResponseStatus
+from coursive.responses.selectors import invitable_organisations, workspace_data
+
+from .schemas import ErrorOut
+from .types import ObjectId, Slug, Text
 
 router = Router(tags=["Réponses groupées"])
+
+RESPONSE_PATH = "/clusters/{slug}/responses/{response_id}"
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class ParticipantOut(Schema):
+    id: int
+    organisation_id: int
+    organisation_name: str
+    siret: str
+    cluster_slug: str
+    role: ParticipantRole
+    invitation_status: InvitationStatus
+    decline_reason: str
+
+
+class ResponseOut(Schema):
+    id: int
+    cluster_slug: str
+    notice_id: int
+    notice_title: str
+    deadline_at: datetime | None
+    status: ResponseStatus
+    form: str = Field(description="Forme du groupement, vide tant qu'elle n'est pas choisie")
+    uses_dume: bool
+    awarded_amount: Decimal | None
+    outcome_on: date | None
+    participants: list[ParticipantOut]
+
+
+class ShareOut(Schema):
+    participant_id: int
+    lot_id: int | None
+    lot_number: str
+    work: str
+    amount: Decimal | None
+
+
+class ChecklistItemOut(Schema):
+    id: int
+    kind: str
+    label: str
+    owner_participant_id: int | None
+    due_on: date | None
+    done: bool
+
+
+class DocumentWarningOut(Schema):
+    organisation_id: int
+    kind: str
+    problem: str = Field(description="missing : absent du coffre-fort ; expired : périmé à la date limite")
+    message: str
+
+
+class ResponseDetailOut(ResponseOut):
+    frozen_reason: str = Field(description="Pourquoi la composition ne peut plus changer, vide sinon")
+    shares: list[ShareOut]
+    total_amount: Decimal
+    checklist: list[ChecklistItemOut]
+    document_warnings: list[DocumentWarningOut]
+
+
+class OpenIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    notice: ObjectId
+    organisations: list[ObjectId] = Field(default_factory=list, max_length=50)
+    mandataire: ObjectId | None = None
+    lot_assignments: list[Text] = Field(
+        default_factory=list, max_length=500, description="« id_du_lot:id_de_la_structure »"
+    )
+
+
+class InviteIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    organisation: ObjectId
+    role: ParticipantRole = ParticipantRole.COTRAITANT
+
+
+class AnswerIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    accept: bool
+    reason: Text = Field("", max_length=2000)
+
+
+class StatusIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    status: ResponseStatus
+    awarded_amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    outcome_on: date | None = None
+    outcome_notes: Text = Field("", max_length=4000)
+
+
+class FormIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    form: GroupementForm | None = None
+    uses_dume: bool = False
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    file_name: str
+    issued_on: date
+    expires_on: date | None
+
+
+class OrganisationRefOut(Schema):
+    id: int
+    name: str
+    cluster_slug: str
+
+
+def _participant_out(participant) -> dict:
+    organisation = participant.organisation
+    return {
+        "id": participant.pk,
+        "organisation_id": organisation.pk,
+        "organisation_name": organisation.display_name,
+        "siret": organisation.siret,
+        "cluster_slug": organisation.cluster.slug,
+        "role": participant.role,
+        "invitation_status": participant.invitation_status,
+        "decline_reason": participant.decline_reason,
+    }
+
+
+def _response_out(response) -> dict:
+    participants = response.participants.select_related("organisation__cluster")
+    return {
+        "id": response.pk,
+        "cluster_slug": response.cluster.slug,
+        "notice_id": response.notice_id,
+        "notice_title": response.notice.title,
+        "deadline_at": response.notice.deadline_at,
+        "status": response.status,
+        "form": response.form,
+        "uses_dume": response.uses_dume,
+        "awarded_amount": response.awarded_amount,
+        "outcome_on": response.outcome_on,
+        "participants": [_participant_out(p) for p in participants],
+    }
+
+
+def _detail_out(response) -> dict:
+    data = workspace_data(response)
+    return {
+        **_response_out(response),
+        "frozen_reason": data["frozen_reason"],
+        "shares": [
+            {
+                "participant_id": share.participant_id,
+                "lot_id": share.lot_id,
+                "lot_number": share.lot.number if share.lot else "",
+                "work": share.work,
+                "amount": share.amount,
+            }
+            for share in data["shares"]
+        ],
+        "total_amount": data["totals"].total,
+        "checklist": [
+            {
+                "id": item.pk,
+                "kind": item.kind,
+                "label": item.label,
+                "owner_participant_id": item.owner_id,
+                "due_on": item.due_on,
+                "done": item.done_at is not None,
+            }
+            for item in data["checklist"]
+        ],
+        "document_warnings": [
+            {
+                "organisation_id": warning.organisation.pk,
+                "kind": warning.kind,
+                "problem": warning.problem,
+                "message": warning.message,
+            }
+            for warning in data["document_warnings"]
+        ],
+    }
+
+
+@router.get(
+    "/clusters/{slug}/responses",
+    response={200: list[ResponseOut], **ERRORS},
+    summary="Réponses aux marchés",
+    description="Les réponses auxquelles la structure de l'utilisateur participe (invitée ou membre), et "
+    "pour la coordination toutes celles du pôle.",
+)
+def response_list(request, slug: Slug):
+    membership = access_cluster(request.auth, slug)
+    responses = visible_responses(membership).select_related("notice", "cluster").order_by("-created_at")
+    return [_response_out(response) for response in responses[:500]]
+
+
+@router.get(RESPONSE_PATH, response={200: ResponseDetailOut, **ERRORS}, summary="Une réponse")
+def response_detail(request, slug: Slug, response_id: ObjectId):
+    membership = access_cluster(request.auth, slug)
+    return _detail_out(access_response(membership, response_id))
+
+
+@router.post(
+    "/clusters/{slug}/responses",
+    response={201: ResponseDetailOut, **ERRORS},
+    summary="Ouvrir une réponse",
+    description="Seule ou en groupement : la structure de l'utilisateur y participe (acceptée), les autres "
+    "structures sont invitées. Sans structure listée, la structure de l'utilisateur répond seule.",
+)
+def response_open(request, slug: Slug, payload: OpenIn):
+    membership = access_cluster(request.auth, slug)
+    require_can_open(membership)
+    arguments = services.opening_from_ids(
+        notice_id=str(payload.notice),
+        organisation_ids=[str(pk) for pk in payload.organisations],
+        mandataire_id=str(payload.mandataire or ""),
+        lot_assignments=payload.lot_assignments,
+    )
+    response = services.response_open(membership=membership, **arguments)
+    return Status(201, _detail_out(response))
+
+
+@router.post(
+    f"{RESPONSE_PATH}/participants",
+    response={201: ParticipantOut, **ERRORS},
+    summary="Inviter une structure",
+    description="Une structure du pôle ou d'un pôle partenaire (qui partage sa veille), tant que la date "
+    "limite n'est pas passée.",
+)
+def participant_invite(request, slug: Slug, response_id: ObjectId, payload: InviteIn):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id, for_edit=True)
+    organisation = Organisation.objects.select_related("cluster").filter(pk=payload.organisation).first()
+    if organisation is None:
+        raise ValidationError(_("Structure introuvable."))
+    participant = services.participant_invite(
+        response=response, organisation=organisation, role=payload.role, invited_by=request.auth
+    )
+    return Status(201, _participant_out(participant))
+
+
+@router.post(
+    f"{RESPONSE_PATH}/participants/{{participant_id}}/answer",
+    response={200: ParticipantOut, **ERRORS},
+    summary="Accepter ou décliner une invitation",
+    description="Par un administrateur de la structure invitée ; un refus demande un motif.",
+)
+def participant_answer(
+    request, slug: Slug, response_id: ObjectId, participant_id: ObjectId, payload: AnswerIn
+):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id)
+    participant = access_participant(membership, response, participant_id)
+    require_can_answer(membership, participant)
+    services.participant_answer(
+        participant=participant, accept=payload.accept, reason=payload.reason, answered_by=request.auth
+    )
+    return _participant_out(participant)
+
+
+@router.post(f"{RESPONSE_PATH}/status", response={200: ResponseOut, **ERRORS}, summary="Changer d'étape")
+def response_status(request, slug: Slug, response_id: ObjectId, payload: StatusIn):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id, for_edit=True)
+    services.response_set_status(response=response, **payload.dict())
+    return _response_out(response)
+
+
+@router.post(f"{RESPONSE_PATH}/form", response={200: ResponseOut, **ERRORS}, summary="Forme du groupement")
+def response_form(request, slug: Slug, response_id: ObjectId, payload: FormIn):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id, for_edit=True)
+    services.response_set_form(response=response, form=payload.form or "", uses_dume=payload.uses_dume)
+    return _response_out(response)
+
+
+@router.get(
+    "/clusters/{slug}/responses-invitable-organisations",
+    response={200: list[OrganisationRefOut], **ERRORS},
+    summary="Structures qu'on peut inviter",
+    description="Celles du pôle et des pôles qui partagent leur veille avec lui.",
+)
+def invitable(request, slug: Slug):
+    membership = access_cluster(request.auth, slug)
+    require_can_open(membership)
+    return [
+        {"id": o.pk, "name": o.display_name, "cluster_slug": o.cluster.slug}
+        for o in invitable_organisations(cluster=membership.cluster)
+    ]
+
+
+@router.get(
+    "/clusters/{slug}/organisations/{organisation_id}/documents",
+    response={200: list[DocumentOut], **ERRORS},
+    summary="Documents administratifs d'une structure",
+    description="Les métadonnées (type, dates de délivrance et de fin de validité) des documents du "
+    "coffre-fort ; réservé aux personnes de la structure et à la coordination.",
+)
+def organisation_documents(request, slug: Slug, organisation_id: ObjectId):
+    membership = access_cluster(request.auth, slug)
+    organisation = access_vault(membership, organisation_id)
+    return [
+        {
+            "id": d.pk,
+            "kind": d.kind,
+            "kind_label": d.get_kind_display(),
+            "title": d.title,
+            "file_name": d.file_name,
+            "issued_on": d.issued_on,
+            "expires_on": d.expires_on,
+        }
+        for d in documents_of(organisation)
+    ]

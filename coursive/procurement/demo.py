@@ -20,9 +20,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from coursive.accounts.models import Cluster
 from coursive.directory.demo import demo_siret
 from coursive.directory.models import Organisation
 
+from .consortium_services import watch_sharing_declare
 from .demo_data import PROFILES, DemoProfile
 from .importer import ImportSummary, import_notices
 from .importer_rows import own_status
@@ -62,12 +64,26 @@ def procurement_demo_load(*, today: date | None = None) -> ProcurementDemo:
         notices_demo_shift(today=today or timezone.localdate())
         for demo, organisation in organisations:
             _profile_sync(demo, organisation)
+        demo_watch_sharing()
     return ProcurementDemo(
         import_summary=summary,
         notices=Notice.objects.count(),
         shifted=Notice.objects.exclude(demo_date_shift_days=0).count(),
         profiles=len(organisations),
     )
+
+
+# The two demo clusters share their watch both ways, so that the consortium builder can show partner members
+# completing a groupement (on the demo notice BOAMP 16-186359, lot 2 asks for 2 375 000 € of turnover).
+DEMO_SHARING = ("dijon", "saint-etienne")
+
+
+def demo_watch_sharing() -> None:
+    clusters = {cluster.slug: cluster for cluster in Cluster.objects.filter(slug__in=DEMO_SHARING)}
+    if len(clusters) == len(DEMO_SHARING):
+        first, second = (clusters[slug] for slug in DEMO_SHARING)
+        watch_sharing_declare(cluster=first, partner_cluster=second, user=None)
+        watch_sharing_declare(cluster=second, partner_cluster=first, user=None)
 
 
 def demo_notice_files() -> list[Path]:

@@ -438,3 +438,38 @@ class WatchFeedToken(ClusterScopedModel):
 
     def __str__(self) -> str:
         return str(self.organisation)
+
+
+class WatchSharing(ClusterScopedModel):
+    """A cluster's declaration that it shares its procurement watch with a partner cluster.
+
+    Sharing is effective once both clusters have declared it: then each may propose the other's members to
+    fill what its own cannot cover in a groupement, and invite them to a joint response. Withdrawing the
+    declaration ends it for both.
+    """
+
+    partner_cluster = models.ForeignKey(
+        "accounts.Cluster", on_delete=models.CASCADE, related_name="+", verbose_name=_("pôle partenaire")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("déclaré par"),
+    )
+
+    class Meta:
+        verbose_name = _("partage de veille")
+        verbose_name_plural = _("partages de veille")
+        ordering = ["cluster", "partner_cluster"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "partner_cluster"], name="watch_sharing_once"),
+            models.CheckConstraint(
+                condition=~models.Q(cluster=models.F("partner_cluster")), name="watch_sharing_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} → {self.partner_cluster}"

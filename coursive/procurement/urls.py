@@ -1,11 +1,13 @@
 from django.urls import path
 
-from . import views_import, views_notices, views_profiles, views_watch
+from . import views_consortia, views_import, views_notices, views_profiles, views_watch
 
 app_name = "procurement"
 urlpatterns = [
     path("", views_notices.notice_list, name="notices"),
     path("avis/<int:notice_id>/", views_notices.notice_detail, name="notice_detail"),
+    path("avis/<int:notice_id>/groupements/", views_consortia.consortia, name="consortia"),
+    path("veille/partage/", views_consortia.watch_sharing, name="consortium_sharing"),
     path("cpv/<str:code>/", views_notices.cpv_area_page, name="cpv_area"),
     path("acheteurs/<str:siret>/", views_notices.buyer_page, name="buyer"),
     path("imports/", views_import.import_list, name="import_list"),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from coursive.accounts.access import cluster_view
 
 from .forms_notices import NoticeFilterForm
+from .grouping_selectors import area_groupings
 from .intelligence import (
     area_awards,
     area_open_calls,
@@ -102,6 +103,7 @@ def cpv_area_page(request, membership, code: str):
         "open_calls": open_calls[:OPEN_CALLS_SHOWN],
         "open_count": open_calls.count(),
         "more_url": _division_calls_url(membership, area.prefix),
+        "groupings": area_groupings(prefix=area.prefix, cluster=membership.cluster),
     }
     return render(request, "procurement/cpv_area.html", context)
 

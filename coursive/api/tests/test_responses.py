@@ -1,0 +1,158 @@
+"""Joint responses and the vault through the API, with the pages' permissions."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from coursive.documents.models import DocumentKind
+from coursive.documents.services import document_add
+from coursive.procurement.tests.matching_factories import NoticeFactory
+from coursive.responses.models import InvitationStatus, JointResponse, ResponseStatus
+from coursive.responses.tests.helpers import notice_with_lots, open_with, pass_deadline, share_watch
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/clusters/dijon/responses"
+
+
+def test_anonymous_visitors_must_authenticate(client):
+    assert client.get(BASE).status_code == 401
+
+
+def test_a_member_opens_a_response_with_lots_and_reads_it(
+    client, token_headers, member_admin, own_organisation, other_organisation
+):
+    notice, lots = notice_with_lots()
+
+    created = client.post(
+        BASE,
+        {
+            "notice": notice.pk,
+            "organisations": [own_organisation.pk, other_organisation.pk],
+            "mandataire": own_organisation.pk,
+            "lot_assignments": [f"{lots[0].pk}:{own_organisation.pk}"],
+        },
+        content_type="application/json",
+        headers=token_headers(member_admin),
+    )
+
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    statuses = {p["organisation_id"]: p["invitation_status"] for p in body["participants"]}
+    assert statuses == {own_organisation.pk: "accepted", other_organisation.pk: "invited"}
+    assert body["shares"][0]["lot_number"] == "1"
+    assert {item["kind"] for item in body["checklist"]} >= {"dc1", "dc2", "technical"}
+    assert client.get(f"{BASE}/{body['id']}", headers=token_headers(member_admin)).json()["id"] == body["id"]
+
+
+def test_bad_opening_is_refused_in_french_and_writes_nothing(
+    client, token_headers, member_admin, other_organisation
+):
+    notice = NoticeFactory()
+
+    refused = client.post(
+        BASE,
+        {"notice": notice.pk, "organisations": [other_organisation.pk], "mandataire": 999999},
+        content_type="application/json",
+        headers=token_headers(member_admin),
+    )
+
+    assert refused.status_code == 422
+    assert "mandataire" in refused.json()["detail"]
+    assert not JointResponse.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["outsider_admin", "resident", "stranger"])
+def test_outsiders_neither_list_nor_read_nor_change_a_response(
+    client, token_headers, member_admin, request, who
+):
+    response = open_with(member_admin)
+    headers = token_headers(request.getfixturevalue(who))
+    slug = "saint-etienne" if who == "stranger" else "dijon"
+    base = f"/api/clusters/{slug}/responses"
+
+    assert client.get(base, headers=headers).json() == []
+    assert client.get(f"{base}/{response.pk}", headers=headers).status_code == 404
+    changed = client.post(
+        f"{base}/{response.pk}/status", {"status": "won"}, content_type="application/json", headers=headers
+    )
+    assert changed.status_code == 404
+    response.refresh_from_db()
+    assert response.status == ResponseStatus.SPOTTED
+
+
+def test_invite_then_accept_through_the_api(
+    client, token_headers, member_admin, cluster, other_cluster, foreign_organisation, stranger
+):
+    share_watch(cluster, other_cluster)
+    response = open_with(member_admin)
+
+    invited = client.post(
+        f"{BASE}/{response.pk}/participants",
+        {"organisation": foreign_organisation.pk},
+        content_type="application/json",
+        headers=token_headers(member_admin),
+    )
+    assert invited.status_code == 201
+    answered = client.post(
+        f"/api/clusters/saint-etienne/responses/{response.pk}/participants/{invited.json()['id']}/answer",
+        {"accept": True},
+        content_type="application/json",
+        headers=token_headers(stranger),
+    )
+
+    assert answered.status_code == 200
+    assert answered.json()["invitation_status"] == InvitationStatus.ACCEPTED
+
+
+def test_invitation_refused_for_a_non_partner_cluster_and_after_the_deadline(
+    client, token_headers, member_admin, foreign_organisation, other_organisation
+):
+    response = open_with(member_admin)
+    url = f"{BASE}/{response.pk}/participants"
+    headers = token_headers(member_admin)
+
+    foreign = client.post(
+        url, {"organisation": foreign_organisation.pk}, content_type="application/json", headers=headers
+    )
+    pass_deadline(response)
+    late = client.post(
+        url, {"organisation": other_organisation.pk}, content_type="application/json", headers=headers
+    )
+
+    assert foreign.status_code == 422 and "ne partage pas sa veille" in foreign.json()["detail"]
+    assert late.status_code == 422 and "figée" in late.json()["detail"]
+    assert response.participants.count() == 1
+
+
+def test_status_change_records_the_outcome(client, token_headers, member_admin):
+    response = open_with(member_admin)
+
+    changed = client.post(
+        f"{BASE}/{response.pk}/status",
+        {"status": "won", "awarded_amount": "25000.00"},
+        content_type="application/json",
+        headers=token_headers(member_admin),
+    )
+
+    assert changed.status_code == 200
+    assert changed.json()["awarded_amount"] == "25000.00"
+
+
+def test_document_metadata_for_the_organisation_and_coordination_only(
+    client, token_headers, settings, tmp_path, member_staff, coordinator, outsider_admin, own_organisation
+):
+    settings.MEDIA_ROOT = tmp_path
+    document_add(
+        organisation=own_organisation,
+        kind=DocumentKind.URSSAF,
+        file=SimpleUploadedFile("urssaf.pdf", b"%PDF-1.4"),
+        issued_on=timezone.localdate(),
+    )
+    url = f"/api/clusters/dijon/organisations/{own_organisation.pk}/documents"
+
+    listed = client.get(url, headers=token_headers(member_staff)).json()
+
+    assert [d["kind"] for d in listed] == ["urssaf"]
+    assert client.get(url, headers=token_headers(coordinator)).status_code == 200
+    assert client.get(url, headers=token_headers(outsider_admin)).status_code == 404

@@ -1,0 +1,131 @@
+"""Invoices and payments through the API, with the permissions of the pages."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from facturx import get_facturx_xml_from_pdf, xml_check_xsd
+
+from coursive.accounts.services import api_token_create
+from coursive.invoicing.models import Payment
+from coursive.invoicing.services import invoice_draft_create, invoice_issue
+
+from .factories import rent_line
+
+
+def headers(user) -> dict:
+    _token, raw = api_token_create(user=user, name="tests")
+    return {"Authorization": f"Bearer {raw}"}
+
+
+@pytest.fixture
+def invoice(cluster, seller, own_organisation, coordinator):
+    lines = [
+        rent_line(),
+        rent_line(
+            label="Vin d'honneur",
+            nature="goods",
+            vat_rate=Decimal("20"),
+            unit_price_excl_tax=Decimal("10.5"),
+            quantity=Decimal("3"),
+        ),
+    ]
+    return invoice_issue(
+        invoice=invoice_draft_create(cluster=cluster, customer=own_organisation, lines=lines),
+        issued_by=coordinator,
+    )
+
+
+def invoices_url(cluster) -> str:
+    return f"/api/clusters/{cluster.slug}/invoices"
+
+
+def test_a_member_lists_and_reads_its_own_invoices(client, member_staff, invoice, cluster):
+    listing = client.get(invoices_url(cluster), headers=headers(member_staff)).json()
+    detail = client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=headers(member_staff)).json()
+
+    assert [item["number"] for item in listing["items"]] == [invoice.number]
+    assert listing["items"][0]["outstanding"] == "577.80"
+    assert detail["total_incl_tax"] == "577.80"
+    assert detail["nature"] == "mixed"
+    assert [line["position"] for line in detail["lines"]] == [1, 2]
+    assert detail["vat_breakdown"] == [{"rate": "20.00", "base": "481.50", "vat": "96.30"}]
+    assert detail["pdf_url"] == f"{invoices_url(cluster)}/{invoice.pk}/pdf"
+    pdf = client.get(detail["pdf_url"], headers=headers(member_staff))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["X-Content-SHA256"] == invoice.pdf_sha256
+    _name, xml = get_facturx_xml_from_pdf(b"".join(pdf.streaming_content))
+    assert xml_check_xsd(xml, flavor="factur-x", level="en16931")
+
+
+def test_another_member_sees_nothing_of_it(client, outsider_admin, invoice, cluster):
+    auth = headers(outsider_admin)
+
+    assert client.get(invoices_url(cluster), headers=auth).json()["count"] == 0
+    assert client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=auth).status_code == 404
+    assert client.get(f"{invoices_url(cluster)}/{invoice.pk}/payments", headers=auth).status_code == 404
+    assert client.get(f"{invoices_url(cluster)}/{invoice.pk}/pdf", headers=auth).status_code == 404
+
+
+def test_another_cluster_and_anonymous_are_refused(client, stranger, invoice, cluster):
+    assert client.get(invoices_url(cluster), headers=headers(stranger)).status_code == 404
+    assert client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=headers(stranger)).status_code == 404
+    assert client.get(invoices_url(cluster)).status_code == 401
+    assert client.get(f"{invoices_url(cluster)}/{invoice.pk}/pdf").status_code == 401
+
+
+def test_the_coordinator_records_a_partial_payment(client, coordinator, invoice, cluster):
+    response = client.post(
+        f"{invoices_url(cluster)}/{invoice.pk}/payments",
+        {
+            "paid_on": timezone.localdate().isoformat(),
+            "amount": "77.80",
+            "method": "transfer",
+            "reference": "VIR 42",
+        },
+        content_type="application/json",
+        headers=headers(coordinator),
+    )
+
+    assert response.status_code == 201
+    assert response.json()["amount"] == "77.80"
+    detail = client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=headers(coordinator)).json()
+    assert detail["outstanding"] == "500.00"
+
+
+def test_an_overpayment_is_refused_in_french(client, coordinator, invoice, cluster):
+    response = client.post(
+        f"{invoices_url(cluster)}/{invoice.pk}/payments",
+        {"paid_on": timezone.localdate().isoformat(), "amount": "1000.00", "method": "transfer"},
+        content_type="application/json",
+        headers=headers(coordinator),
+    )
+
+    assert response.status_code == 422
+    assert "dépasse le reste dû" in response.json()["errors"]["amount"][0]
+    assert not Payment.objects.exists()
+
+
+@pytest.mark.parametrize("actor", ["member_admin", "outsider_admin"])
+def test_members_cannot_record_payments(client, request, invoice, cluster, actor):
+    response = client.post(
+        f"{invoices_url(cluster)}/{invoice.pk}/payments",
+        {"paid_on": timezone.localdate().isoformat(), "amount": "10.00", "method": "transfer"},
+        content_type="application/json",
+        headers=headers(request.getfixturevalue(actor)),
+    )
+
+    assert response.status_code in (403, 404)
+    assert not Payment.objects.exists()
+
+
+def test_drafts_stay_with_the_coordination(
+    client, coordinator, member_admin, cluster, seller, own_organisation
+):
+    draft = invoice_draft_create(cluster=cluster, customer=own_organisation, lines=[rent_line()])
+
+    coordination = client.get(f"{invoices_url(cluster)}?status=draft", headers=headers(coordinator)).json()
+    member = client.get(f"{invoices_url(cluster)}/{draft.pk}", headers=headers(member_admin))
+
+    assert [item["id"] for item in coordination["items"]] == [draft.pk]
+    assert member.status_code == 404

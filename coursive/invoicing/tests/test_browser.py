@@ -1,0 +1,54 @@
+"""In headless Chromium: the coordination drafts, fills and issues an invoice through the pages, and a person
+of the customer organisation downloads its Factur-X PDF."""
+
+import pytest
+from facturx import get_facturx_xml_from_pdf, xml_check_xsd
+from playwright.sync_api import expect
+
+from coursive.accounts.tests.factories import DEFAULT_PASSWORD
+
+from .factories import seller_for
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _log_in(page, user) -> None:
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse e-mail").fill(user.email)
+    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_an_invoice_issued_in_the_pages_is_downloaded_by_the_member(
+    browser_page, coordinator, member_staff, cluster, own_organisation, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    seller_for(cluster)
+    page = browser_page
+    _log_in(page, coordinator)
+    page.goto(f"/p/{cluster.slug}/factures/nouvelle/")
+    page.get_by_label("Structure membre").select_option(label=own_organisation.legal_name)
+    page.get_by_role("button", name="Créer le brouillon").click()
+
+    page.get_by_label("Désignation").fill("Régie lumière, 3 services")
+    page.get_by_label("Quantité").fill("3")
+    page.get_by_label("Unité").fill("service")
+    page.get_by_label("Prix unitaire HT (€)").fill("210")
+    page.get_by_role("button", name="Ajouter la ligne").click()
+    expect(page.locator("tfoot")).to_contain_text("756,00 €")
+    page.get_by_role("button", name="Émettre (numéro définitif et PDF Factur-X)").click()
+    expect(page.locator("h1")).to_contain_text("FA-")
+    number = page.locator("h1").inner_text().split()[-1]
+
+    page.context.clear_cookies()
+    _log_in(page, member_staff)
+    page.goto(f"/p/{cluster.slug}/factures/")
+    page.get_by_role("link", name=number).click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Télécharger le PDF Factur-X").click()
+    pdf = tmp_path / "download.pdf"
+    download_info.value.save_as(pdf)
+
+    _name, xml = get_facturx_xml_from_pdf(pdf.read_bytes())
+    assert xml_check_xsd(xml, flavor="factur-x", level="en16931")
+    assert number.encode() in xml

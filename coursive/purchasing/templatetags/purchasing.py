@@ -1,0 +1,47 @@
+"""Amounts and quantities as French readers expect them: « 1 234,56 € », « 12,5 »."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def euros(value, places: int = 2) -> str:
+    if value is None or value == "":
+        return "—"
+    return f"{number_format(Decimal(value), decimal_pos=places, force_grouping=True)}\u00a0€"
+
+
+@register.filter
+def unit_price(value) -> str:
+    """A unit price with its meaningful decimals: at least two, up to the four a tier may carry."""
+    if value is None:
+        return "—"
+    places = max(2, -Decimal(value).normalize().as_tuple().exponent)
+    return euros(value, min(places, 4))
+
+
+@register.filter
+def quantity(value) -> str:
+    if value is None:
+        return "—"
+    normalized = Decimal(value).normalize()
+    places = max(0, -normalized.as_tuple().exponent)
+    return number_format(normalized, decimal_pos=places, force_grouping=True)
+
+
+@register.filter
+def with_unit(value, unit: str) -> str:
+    """« 350 ramettes »: a unit written as a word takes the plural mark beyond one; symbols (kg, m²) and
+    words already ending in s, x or z stay as they are."""
+    text = quantity(value)
+    if value is not None and Decimal(value) >= 2 and _takes_plural(unit):
+        unit += "s"
+    return f"{text}\u00a0{unit}"
+
+
+def _takes_plural(unit: str) -> bool:
+    return len(unit) >= 3 and unit.isalpha() and unit.islower() and unit[-1] not in "sxz"

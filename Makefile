@@ -41,6 +41,12 @@ migrate: install
 demo: install
 	$(PY) manage.py demo_load
 	$(PY) manage.py demo_notices
+	$(PY) manage.py demo_responses
+	$(PY) manage.py demo_premises
+	$(PY) manage.py demo_invoicing
+	$(PY) manage.py demo_leases
+	$(PY) manage.py demo_lending
+	$(PY) manage.py demo_purchasing
 
 lint: install-dev
 	$(BIN)/ruff check .

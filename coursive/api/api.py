@@ -95,6 +95,10 @@ api = CoursiveAPI(
                 "description": "Les ressources partagées, leurs disponibilités et les réservations",
             },
             {
+                "name": "Prêts de matériel",
+                "description": "Les prêts de matériel et de véhicules entre structures",
+            },
+            {
                 "name": "Baux et coworking",
                 "description": "Les baux, la grille des loyers et les appels de loyer",
             },

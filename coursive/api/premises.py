@@ -4,12 +4,13 @@
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
-from pydantic import ConfigDict
+from pydantic import AfterValidator, ConfigDict
 
 from coursive.accounts.access import access_cluster
 from coursive.directory.models import Organisation
@@ -27,6 +28,27 @@ router = Router(tags=["Lieux et matériel"])
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
+# Named for the schema: several models call their choices "Kind" or "Status", and OpenAPI components share
+# one namespace.
+ResourceKind = StrEnum("ResourceKind", {value: value for value in Resource.Kind.values})
+BookingKind = StrEnum("BookingKind", {value: value for value in Booking.Kind.values})
+BookingStatus = StrEnum("BookingStatus", {value: value for value in Booking.Status.values})
+BookingRate = StrEnum("BookingRate", {value: value for value in Booking.Rate.values})
+
+
+# Dates outside these years can only be mistakes, and near the ends of the calendar they overflow.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+
+
+def _in_range(moment: datetime) -> datetime:
+    if not FIRST_DAY <= moment.date() <= LAST_DAY:
+        raise ValueError(_("Indiquez une date entre 2000 et 2100."))
+    return moment
+
+
+Moment = Annotated[datetime, AfterValidator(_in_range)]
+
 
 def _paris(moment: datetime) -> datetime:
     """A time given without an offset is read as Paris wall-clock time."""
@@ -41,7 +63,7 @@ class OpeningOut(Schema):
 
 class ResourceOut(Schema):
     id: int
-    kind: Resource.Kind
+    kind: ResourceKind
     name: str
     capacity: int
     location: str
@@ -105,14 +127,16 @@ class PartOfDay(StrEnum):
 
 
 class AvailabilityIn(Schema):
-    day: date = Field(description="Le jour cherché (AAAA-MM-JJ)")
+    day: Day = Field(description="Le jour cherché (AAAA-MM-JJ)")
     part: PartOfDay = Field(
         PartOfDay.DAY, description="morning 8 h-12 h 30, afternoon 13 h 30-18 h, evening, day"
     )
     capacity: int = Field(1, ge=1, le=10_000, description="Nombre de personnes")
     duration_minutes: int = Field(60, ge=5, le=24 * 60, description="Durée libre d'un seul tenant au moins")
-    kind: Resource.Kind | None = None
-    features: list[str] = Field(default_factory=list, description="Identifiants d'équipements, tous requis")
+    kind: ResourceKind | None = None
+    features: list[Text] = Field(
+        default_factory=list, max_length=20, description="Identifiants d'équipements, tous requis"
+    )
 
 
 class SlotOut(Schema):
@@ -130,8 +154,8 @@ class BookingIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     resource_id: ObjectId
-    starts_at: datetime = Field(description="Avec décalage horaire ; sans, heure de Paris")
-    ends_at: datetime
+    starts_at: Moment = Field(description="Avec décalage horaire ; sans, heure de Paris")
+    ends_at: Moment
     title: Text = Field("", max_length=200)
     attendees: int = Field(1, ge=1, le=10_000)
     organisation_id: ObjectId | None = Field(None, description="Coordination seulement : la structure servie")
@@ -144,12 +168,12 @@ class SeriesIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     resource_id: ObjectId
-    starts_at: datetime = Field(description="La première occurrence")
-    ends_at: datetime
+    starts_at: Moment = Field(description="La première occurrence")
+    ends_at: Moment
     rrule: Text = Field(
         max_length=500, description="Règle RFC 5545, par exemple FREQ=WEEKLY;BYDAY=TU;COUNT=10"
     )
-    exdates: list[date] = Field(default_factory=list, description="Jours exclus (EXDATE)")
+    exdates: list[Day] = Field(default_factory=list, max_length=366, description="Jours exclus (EXDATE)")
     title: Text = Field("", max_length=200)
     attendees: int = Field(1, ge=1, le=10_000)
 
@@ -164,15 +188,15 @@ class DecisionIn(Schema):
 class BookingOut(Schema):
     id: int
     resource_id: int
-    kind: Booking.Kind
-    status: Booking.Status
+    kind: BookingKind
+    status: BookingStatus
     starts_at: datetime
     ends_at: datetime
     organisation_id: int | None
     customer_name: str
     title: str
     attendees: int
-    rate: Booking.Rate
+    rate: BookingRate
     amount_excl_tax: Decimal
     vat_rate: Decimal
     vat_amount: Decimal
@@ -189,19 +213,19 @@ class BusyOut(Schema):
     resource_id: int
     starts_at: datetime
     ends_at: datetime
-    status: Booking.Status
-    kind: Booking.Kind
+    status: BookingStatus
+    kind: BookingKind
     who: str = Field(description="La structure ou le client ; vide pour les résidents et clients extérieurs")
 
 
 class BookingListIn(Schema):
-    since: date | None = Field(None, description="À partir de ce jour (par défaut : aujourd'hui)")
-    until: date | None = Field(None, description="Jusqu'à ce jour inclus")
+    since: Day | None = Field(None, description="À partir de ce jour (par défaut : aujourd'hui)")
+    until: Day | None = Field(None, description="Jusqu'à ce jour inclus")
 
 
 class CalendarIn(Schema):
-    since: date
-    until: date
+    since: Day
+    until: Day
     resource_id: ObjectId | None = None
 
 
@@ -241,7 +265,7 @@ def availability(request, slug: Slug, needs: Query[AvailabilityIn]):
         minimum=timedelta(minutes=needs.duration_minutes),
         capacity=needs.capacity,
         feature_slugs=needs.features,
-        kind=needs.kind or "",
+        kind=needs.kind.value if needs.kind else "",
         now=timezone.now(),
     )
     return [

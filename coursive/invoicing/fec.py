@@ -42,12 +42,22 @@ ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
+class Lettering:
+    """Marks the customer-account lines that settle each other (an invoice, its payments and credit notes),
+    with the date the last of them came in."""
+
+    code: str
+    settled_on: date
+
+
+@dataclass(frozen=True)
 class Line:
     account: tuple[str, str]
     label: str
     debit: Decimal = ZERO
     credit: Decimal = ZERO
     auxiliary: tuple[str, str] = ("", "")
+    lettering: Lettering | None = None
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,16 @@ def customer_account(customer) -> tuple[str, str]:
     return (f"C{customer.pk:06d}", customer.name)
 
 
-def sale_entry(invoice, lines) -> Entry:
+def lettering_code(index: int) -> str:
+    """AAA, AAB, … ZZZ, then BAAA…: capital letters, three at least, as accounting software writes them."""
+    letters = []
+    while index or len(letters) < 3:
+        index, rest = divmod(index, 26)
+        letters.append(chr(ord("A") + rest))
+    return "".join(reversed(letters))
+
+
+def sale_entry(invoice, lines, lettering: Lettering | None = None) -> Entry:
     """Debit the customer with the total, credit revenue per nature and VAT per rate; a credit note the
     other way round."""
     label = f"{invoice.get_kind_display()} {invoice.number} {invoice.customer.name}"[:200]
@@ -76,9 +95,8 @@ def sale_entry(invoice, lines) -> Entry:
         revenue[line.nature] += line.amount_excl_tax
     totals = compute_totals((line.amount_excl_tax, line.vat_rate) for line in lines)
     sign = -1 if invoice.kind == "credit_note" else 1
-    entry_lines = [
-        _line(CUSTOMERS, label, sign * totals.incl_tax, auxiliary=customer_account(invoice.customer))
-    ]
+    customer = customer_account(invoice.customer)
+    entry_lines = [_line(CUSTOMERS, label, sign * totals.incl_tax, auxiliary=customer, lettering=lettering)]
     entry_lines += [
         _line(REVENUE[nature], label, -sign * amount) for nature, amount in sorted(revenue.items())
     ]
@@ -90,7 +108,7 @@ def sale_entry(invoice, lines) -> Entry:
     return Entry(SALES, invoice.issue_date, invoice.number, invoice.issue_date, tuple(entry_lines))
 
 
-def payment_entry(payment) -> Entry:
+def payment_entry(payment, lettering: Lettering | None = None) -> Entry:
     invoice = payment.invoice
     label = f"Règlement {invoice.number} {invoice.customer.name}"[:200]
     reference = payment.reference or invoice.number
@@ -101,16 +119,22 @@ def payment_entry(payment) -> Entry:
         payment.paid_on,
         (
             _line(BANK_ACCOUNT, label, payment.amount),
-            _line(CUSTOMERS, label, -payment.amount, auxiliary=customer_account(invoice.customer)),
+            _line(
+                CUSTOMERS,
+                label,
+                -payment.amount,
+                auxiliary=customer_account(invoice.customer),
+                lettering=lettering,
+            ),
         ),
     )
 
 
-def _line(account, label: str, amount: Decimal, *, auxiliary=("", "")) -> Line:
+def _line(account, label: str, amount: Decimal, *, auxiliary=("", ""), lettering=None) -> Line:
     """A positive amount is a debit, a negative one a credit."""
     if amount >= 0:
-        return Line(account=account, label=label, debit=amount, auxiliary=auxiliary)
-    return Line(account=account, label=label, credit=-amount, auxiliary=auxiliary)
+        return Line(account=account, label=label, debit=amount, auxiliary=auxiliary, lettering=lettering)
+    return Line(account=account, label=label, credit=-amount, auxiliary=auxiliary, lettering=lettering)
 
 
 def _amount(value: Decimal) -> str:
@@ -146,8 +170,8 @@ def render(entries: list[Entry]) -> str:
                         _clean(line.label),
                         _amount(line.debit),
                         _amount(line.credit),
-                        "",
-                        "",
+                        line.lettering.code if line.lettering else "",
+                        line.lettering.settled_on.strftime("%Y%m%d") if line.lettering else "",
                         entry.entry_date.strftime("%Y%m%d"),
                         "",
                         "",

@@ -46,6 +46,18 @@ def with_outstanding(invoices):
     ).annotate(outstanding=F("total_incl_tax") - F("paid") - F("credited"))
 
 
+def amounts_due(*, invoices, today: date) -> dict[str, Decimal]:
+    """What remains to be paid on these invoices, and how much of it is past its due date."""
+    due = overdue = ZERO
+    for invoice in with_outstanding(invoices.issued().filter(kind=InvoiceKind.INVOICE)).filter(
+        outstanding__gt=0
+    ):
+        amount = to_cents(invoice.outstanding)
+        due += amount
+        overdue += amount if invoice.due_date < today else ZERO
+    return {"due": due, "overdue": overdue}
+
+
 def invoice_outstanding(*, invoice: Invoice) -> Decimal:
     return to_cents(with_outstanding(Invoice.objects.filter(pk=invoice.pk)).get().outstanding)
 
@@ -119,9 +131,34 @@ def fec_entries(*, cluster, year: int) -> list[fec.Entry]:
         .select_related("invoice__customer")
         .order_by("paid_on", "pk")
     )
-    sales = [fec.sale_entry(invoice, list(invoice.lines.all())) for invoice in invoices]
-    bank = [fec.payment_entry(payment) for payment in payments]
+    letterings = _letterings(cluster=cluster)
+    sales = [
+        fec.sale_entry(
+            invoice, list(invoice.lines.all()), letterings.get(invoice.credited_invoice_id or invoice.pk)
+        )
+        for invoice in invoices
+    ]
+    bank = [fec.payment_entry(payment, letterings.get(payment.invoice_id)) for payment in payments]
     return sales + bank
+
+
+def _letterings(*, cluster) -> dict[int, fec.Lettering]:
+    """A lettering code for each invoice its payments and credit notes settle exactly. The code comes from the
+    invoice's key, so an invoice keeps its code from one export to the next."""
+    issued = Invoice.objects.for_cluster(cluster).issued()
+    invoices = with_outstanding(issued.filter(kind=InvoiceKind.INVOICE)).order_by("pk")
+    settled = [invoice.pk for invoice in invoices if to_cents(invoice.outstanding) == 0]
+    pieces = [
+        *Payment.objects.filter(invoice_id__in=settled).values_list("invoice_id", "paid_on"),
+        *issued.filter(credited_invoice_id__in=settled).values_list("credited_invoice_id", "issue_date"),
+    ]
+    last_dates: dict[int, date] = {}
+    for invoice_id, day in pieces:
+        last_dates[invoice_id] = max(day, last_dates.get(invoice_id, day))
+    return {
+        invoice_id: fec.Lettering(code=fec.lettering_code(invoice_id - 1), settled_on=day)
+        for invoice_id, day in last_dates.items()
+    }
 
 
 def yearly_figures(*, cluster, year: int) -> dict:

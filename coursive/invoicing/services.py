@@ -324,7 +324,9 @@ def _issue_checks(invoice: Invoice, seller: SellerProfile, lines: list[InvoiceLi
 
 
 def _credit_note_check(credit_note: Invoice, lines: list[InvoiceLine]) -> None:
-    original = credit_note.credited_invoice
+    # Locking the corrected invoice makes two credit notes issued at once on it queue, so their sum is
+    # checked against what the first one left.
+    original = Invoice.objects.select_for_update().get(pk=credit_note.credited_invoice_id)
     totals = compute_totals((line.amount_excl_tax, line.vat_rate) for line in lines)
     credited = (
         original.credit_notes.filter(status=InvoiceStatus.ISSUED).aggregate(total=Sum("total_incl_tax"))[
@@ -368,6 +370,25 @@ def _check_chronology(invoice: Invoice, issue_date: date) -> None:
 def _nature(lines: list[InvoiceLine]) -> str:
     natures = {line.nature for line in lines}
     return natures.pop() if len(natures) == 1 else Nature.MIXED
+
+
+@dataclass(frozen=True)
+class IssueReport:
+    issued: list[Invoice]
+    refused: dict[str, list[str]]  # draft label → why
+
+
+def invoice_issue_many(*, cluster, invoice_ids: Sequence[int], issued_by) -> IssueReport:
+    """Issues several drafts, say the month's rent invoices, in the order they were prepared. Each is issued
+    on its own, so one refusal (a customer without SIREN…) leaves the others issued."""
+    drafts = Invoice.objects.for_cluster(cluster).filter(pk__in=invoice_ids, status=InvoiceStatus.DRAFT)
+    issued, refused = [], {}
+    for draft in drafts.select_related("customer").order_by("pk"):
+        try:
+            issued.append(invoice_issue(invoice=draft, issued_by=issued_by))
+        except ValidationError as error:
+            refused[f"{draft} ({draft.customer.name})"] = error.messages
+    return IssueReport(issued=issued, refused=refused)
 
 
 def invoice_documents_generate(*, invoice: Invoice) -> Invoice:

@@ -6,6 +6,7 @@ app_name = "invoicing"
 urlpatterns = [
     path("", views.invoice_list, name="list"),
     path("nouvelle/", views_admin.invoice_create, name="create"),
+    path("emettre/", views_admin.issue_many, name="issue_many"),
     path("<int:invoice_id>/", views.invoice_detail, name="detail"),
     path("<int:invoice_id>/pdf/", views.invoice_pdf, name="pdf"),
     path("<int:invoice_id>/xml/", views.invoice_xml, name="xml"),

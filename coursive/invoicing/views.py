@@ -15,7 +15,7 @@ from . import documents
 from .access import access_invoice
 from .forms import DraftForm, LineForm, PaymentForm
 from .models import InvoiceKind, InvoiceStatus
-from .selectors import invoice_outstanding, invoices_visible, seller_profile, with_outstanding
+from .selectors import amounts_due, invoice_outstanding, invoices_visible, seller_profile, with_outstanding
 from .totals import compute_totals
 
 NAV = {"nav_section": "invoicing"}
@@ -46,6 +46,7 @@ def invoice_list(request, membership):
         "statuses": InvoiceStatus.choices,
         "kinds": InvoiceKind.choices,
         "seller": seller_profile(cluster=membership.cluster) if membership.is_coordinator else None,
+        "amounts": amounts_due(invoices=invoices_visible(membership=membership), today=timezone.localdate()),
     }
     # htmx asks for the whole page when it restores a history entry it no longer has in its cache.
     partial = bool(request.htmx) and not request.htmx.history_restore_request

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coursive.accounts.access import cluster_view, require_coordinator
@@ -202,6 +203,27 @@ def documents_generate(request, membership, invoice_id: int):
     services.invoice_documents_generate(invoice=invoice)
     messages.success(request, _("Le PDF Factur-X est prêt."))
     return _to_detail(invoice)
+
+
+@require_POST
+@cluster_view
+def issue_many(request, membership):
+    require_coordinator(membership)
+    ids = [int(value) for value in request.POST.getlist("invoice") if value.isdigit()]
+    report = services.invoice_issue_many(cluster=membership.cluster, invoice_ids=ids, issued_by=request.user)
+    if report.issued:
+        messages.success(
+            request,
+            ngettext("%(count)d document émis.", "%(count)d documents émis.", len(report.issued))
+            % {"count": len(report.issued)},
+        )
+    for draft, reasons in report.refused.items():
+        messages.error(
+            request, _("%(draft)s non émis : %(reasons)s") % {"draft": draft, "reasons": " ".join(reasons)}
+        )
+    if not ids:
+        messages.error(request, _("Cochez les brouillons à émettre."))
+    return redirect("invoicing:list", cluster_slug=membership.cluster.slug)
 
 
 @require_POST

@@ -189,3 +189,15 @@ def format_weekly_hours(spans: list[WeeklySpan]) -> str:
         lines.append(f"{days} {', '.join(by_day[day])}")
         day = last + 1
     return "\n".join(lines)
+
+
+def human_duration(length: timedelta) -> str:
+    """« 45 min », « 2 h 30 », « 3 jours »: how a person states a duration."""
+    minutes = int(length.total_seconds() // 60)
+    if minutes >= 24 * 60 and minutes % (24 * 60) == 0:
+        days = minutes // (24 * 60)
+        return f"{days} jour" if days == 1 else f"{days} jours"
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest:02d}"
+    return f"{hours} h" if hours else f"{rest} min"

@@ -292,7 +292,6 @@ def _building(city: str, sound_owner: str, camera_owner: str) -> list[DemoResour
                 included="Flight-case, câble secteur, clé USB de sauvegarde.",
             ),
             qualification="son",
-            owner=sound_owner,
             **equipment,
         ),
         DemoResource(
@@ -572,16 +571,17 @@ def _upcoming_create(cluster, resources, members, coordinator, monday, room) -> 
                 ends_at=ends_at,
                 title="Enregistrement d'une maquette",
             )
-            starts_at, _end = _slot(next_week + timedelta(days=2), 9, 9)
-            _try(
-                services.booking_create,
-                resource=resources["Console son Yamaha MG16XU"],
-                membership=member,
-                starts_at=starts_at,
-                ends_at=starts_at + timedelta(days=2),
-                title="Concert en plein air",
-            )
             break
+    # Equipment a member owns: the fee is split between the owner and the cluster's commission.
+    starts_at, _end = _slot(next_week + timedelta(days=2), 9, 9)
+    _try(
+        services.booking_create,
+        resource=resources["Kit lumière LED (8 PAR et console DMX)"],
+        membership=first,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(days=2),
+        title="Concert en plein air",
+    )
     _kitchen_create(resources["Cuisine partagée"], members, monday)
 
 

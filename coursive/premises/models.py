@@ -2,6 +2,7 @@
 bookings. Leases and equipment loans live in the `leases` and `lending` apps, which point at these models."""
 
 import secrets
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coursive.core.models import ClusterQuerySet, ClusterScopedModel, TimeStampedModel
 
+from .calendar import human_duration
 from .constraints import PostgresExclusionConstraint
 
 ZERO = Decimal("0.00")
@@ -209,6 +211,14 @@ class Resource(ClusterScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def min_duration_text(self) -> str:
+        return human_duration(timedelta(minutes=self.min_duration_minutes))
+
+    @property
+    def max_duration_text(self) -> str:
+        return human_duration(timedelta(minutes=self.max_duration_minutes))
 
 
 def resource_photo_path(instance, filename: str) -> str:

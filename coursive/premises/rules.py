@@ -14,6 +14,7 @@ from .calendar import (
     Schedule,
     closure_reason,
     duration,
+    human_duration,
     is_open_throughout,
     local_days,
     open_spans,
@@ -28,14 +29,6 @@ AUDIENCE_FIELDS = {
     Role.RESIDENT: ("open_to_residents", gettext_lazy("aux résidents")),
     Role.BUYER: ("open_to_external", gettext_lazy("aux clients extérieurs")),
 }
-
-
-def human_duration(length: timedelta) -> str:
-    minutes = int(length.total_seconds() // 60)
-    hours, rest = divmod(minutes, 60)
-    if hours and rest:
-        return f"{hours} h {rest:02d}"
-    return f"{hours} h" if hours else f"{rest} min"
 
 
 def _when(moment: datetime) -> str:

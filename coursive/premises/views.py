@@ -160,7 +160,7 @@ def resource_detail(request, membership, resource_id: int):
             (anchor + timedelta(days=n), open_spans(schedule, anchor + timedelta(days=n))) for n in range(7)
         ],
         "form": BookingForm(
-            initial={"starts_at": start, "ends_at": start + timedelta(hours=2)}, membership=membership
+            initial={"starts_at": start, "ends_at": start + _default_length(resource)}, membership=membership
         ),
         "feed_url": _feed_url(request, selectors.feed_token(resource=resource))
         if membership.is_coordinator
@@ -172,6 +172,11 @@ def resource_detail(request, membership, resource_id: int):
         else None,
     }
     return render(request, "premises/resource_detail.html", context)
+
+
+def _default_length(resource: Resource) -> timedelta:
+    """What the form proposes: two hours, or the resource's minimum when it is longer."""
+    return max(timedelta(hours=2), timedelta(minutes=resource.min_duration_minutes))
 
 
 def _aware(value):
@@ -337,6 +342,9 @@ def booking_detail(request, membership, booking_id: int):
         "booking": booking,
         "resource": resource,
         "can_manage": services.can_manage_booking(membership, booking),
+        "can_cancel": services.can_manage_booking(membership, booking)
+        and booking.is_active
+        and booking.ends_at > timezone.now(),
         "free_until": booking.starts_at - timedelta(hours=resource.free_cancellation_hours),
         "decision_form": DecisionForm()
         if membership.is_coordinator and booking.status == "pending"

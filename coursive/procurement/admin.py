@@ -3,7 +3,7 @@ changing one by hand would be undone by the next import."""
 
 from django.contrib import admin
 
-from .models import Award, AwardWinner, Cpv, ImportRun, Lot, Notice
+from .models import Award, AwardWinner, Cpv, ImportRun, Lot, Notice, WatchSharing
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -74,3 +74,9 @@ class ImportRunAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["status"]
     raw_id_fields = ["cluster", "uploaded_by"]
+
+
+@admin.register(WatchSharing)
+class WatchSharingAdmin(admin.ModelAdmin):
+    list_display = ["cluster", "partner_cluster", "created_by", "created_at"]
+    list_select_related = ["cluster", "partner_cluster", "created_by"]

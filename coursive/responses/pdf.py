@@ -2,8 +2,6 @@
 Direction des affaires juridiques), filled from the organisations' records, with empty boxes for what the
 records do not know. The team downloads them, completes them and each member signs."""
 
-import logging
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -69,9 +67,6 @@ def dc2_context(response: JointResponse, participant: Participant) -> dict:
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    # WeasyPrint reports each rendering step (and, on import, the parsing of its own style sheets) at
-    # INFO level: seven log lines per document would drown the server's log and the demo's output.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     from weasyprint import HTML
 
     with translation.override("fr"):

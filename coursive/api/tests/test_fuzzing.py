@@ -5,21 +5,37 @@ Requests go through Django's real WSGI handler inside the test's transaction, so
 fixtures and nothing outlives the test."""
 
 import json
+from datetime import time, timedelta
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
+from coursive.accounts.models import Membership
 from coursive.accounts.services import api_token_create
 from coursive.api.api import api
 from coursive.directory.tests.factories import PersonFactory
+from coursive.invoicing.services import invoice_draft_create, invoice_issue
+from coursive.invoicing.tests.factories import rent_line, seller_for
+from coursive.leases.services import lease_create
+from coursive.leases.tests.conftest import lease_fields
+from coursive.leases.tests.factories import IndexValueFactory, OfficeFactory, grid_with_reductions
+from coursive.lending.services import loan_check_out
+from coursive.premises import services as premises_services
+from coursive.premises.calendar import local_moment
+from coursive.premises.models import Resource
+from coursive.premises.tests.conftest import future_workday
+from coursive.premises.tests.factories import FeatureFactory, ResourceFactory
 from coursive.procurement.models import Lot
 from coursive.procurement.tests.matching_factories import CapabilityProfileFactory, NoticeFactory
+from coursive.purchasing.tests.factories import CampaignFactory, OfferFactory, with_tiers
+from coursive.responses.services import response_open
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 django_wsgi = WSGIHandler()
@@ -50,7 +66,18 @@ def errors_are_clear_json(ctx, response, case):
 
 
 @pytest.fixture
-def records(cluster, coordinator, own_organisation, other_organisation, foreign_organisation):
+def records(
+    settings,
+    tmp_path,
+    cluster,
+    coordinator,
+    member_staff,
+    own_organisation,
+    other_organisation,
+    foreign_organisation,
+):
+    """One real record behind every identifier the API takes, so each endpoint is fuzzed against data."""
+    settings.MEDIA_ROOT = tmp_path
     PersonFactory(organisation=own_organisation, is_public_contact=True)
     person = PersonFactory(organisation=own_organisation)
     # A call with a lot, and a profile it matches, so the procurement endpoints answer with data.
@@ -65,8 +92,61 @@ def records(cluster, coordinator, own_organisation, other_organisation, foreign_
             "organisation_id": own_organisation.pk,
             "person_id": person.pk,
             "notice_id": notice.pk,
+            **_response_ids(coordinator, notice, own_organisation, other_organisation),
+            **_premises_ids(cluster, coordinator, member_staff, own_organisation),
+            **_money_ids(cluster, coordinator, own_organisation),
         },
     }
+
+
+def _response_ids(coordinator, notice, own_organisation, other_organisation) -> dict:
+    opened = response_open(
+        membership=Membership.objects.get(user=coordinator),
+        notice=notice,
+        organisations=[own_organisation, other_organisation],
+        mandataire=own_organisation,
+        lot_assignments=[],
+    )
+    return {"response_id": opened.pk, "participant_id": opened.participants.last().pk}
+
+
+def _premises_ids(cluster, coordinator, member_staff, own_organisation) -> dict:
+    room = ResourceFactory(cluster=cluster)
+    room.features.add(FeatureFactory(cluster=cluster, slug="videoprojecteur"))
+    day = future_workday()
+    booking = premises_services.booking_create(
+        resource=room,
+        membership=Membership.objects.get(user=member_staff),
+        starts_at=local_moment(day, time(10)),
+        ends_at=local_moment(day, time(12)),
+    )
+    reference = IndexValueFactory(cluster=cluster, year=2025, quarter=3)
+    grid_with_reductions(cluster)
+    lease = lease_create(
+        cluster=cluster,
+        resource=OfficeFactory(cluster=cluster),
+        organisation=own_organisation,
+        fields=lease_fields(index_kind="ILAT", reference_index=reference),
+    )
+    item = Resource.objects.create(cluster=cluster, kind=Resource.Kind.EQUIPMENT, name="Micro HF")
+    loan = loan_check_out(
+        resource=item,
+        organisation=own_organisation,
+        borrower_name="Léa",
+        due_on=timezone.localdate() + timedelta(days=2),
+        condition="good",
+        checked_out_by=coordinator,
+    )
+    return {"resource_id": room.pk, "booking_id": booking.pk, "lease_id": lease.pk, "loan_id": loan.pk}
+
+
+def _money_ids(cluster, coordinator, own_organisation) -> dict:
+    seller_for(cluster)
+    draft = invoice_draft_create(cluster=cluster, customer=own_organisation, lines=[rent_line()])
+    invoice = invoice_issue(invoice=draft, issued_by=coordinator)
+    campaign = CampaignFactory(cluster=cluster)
+    with_tiers(OfferFactory(campaign=campaign), ("10", "4.20"))
+    return {"invoice_id": invoice.pk, "campaign_id": campaign.pk}
 
 
 @schema.parametrize()

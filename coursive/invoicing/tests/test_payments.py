@@ -188,3 +188,36 @@ def test_yearly_figures(invoice, coordinator, cluster):
     assert figures["paid"] == Decimal("145.49")
     assert figures["outstanding"] == Decimal("380.00")
     assert yearly_figures(cluster=cluster, year=today.year - 1)["invoiced_incl_tax"] == Decimal("0.00")
+
+
+def test_a_settled_invoice_is_lettered_with_its_payments(invoice, cluster):
+    today = timezone.localdate()
+    payment_record(invoice=invoice, paid_on=today, amount=Decimal("645.49"), method="transfer")
+
+    rows = [
+        line.split("\t")
+        for line in fec.render(fec_entries(cluster=cluster, year=today.year)).split("\r\n")[1:-1]
+    ]
+
+    customer_rows = [row for row in rows if row[4] == "411000"]
+    assert {row[13] for row in customer_rows} == {fec.lettering_code(invoice.pk - 1)}
+    assert {row[14] for row in customer_rows} == {today.strftime("%Y%m%d")}
+    assert all(row[13] == "" for row in rows if row[4] != "411000")
+
+
+def test_a_partly_paid_invoice_is_not_lettered(invoice, cluster):
+    today = timezone.localdate()
+    payment_record(invoice=invoice, paid_on=today, amount=Decimal("45.49"), method="transfer")
+
+    rows = [
+        line.split("\t")
+        for line in fec.render(fec_entries(cluster=cluster, year=today.year)).split("\r\n")[1:-1]
+    ]
+
+    assert all(row[13] == "" and row[14] == "" for row in rows)
+
+
+def test_lettering_codes_run_through_three_letters():
+    codes = [fec.lettering_code(i) for i in (0, 1, 25, 26, 17575, 17576)]
+
+    assert codes == ["AAA", "AAB", "AAZ", "ABA", "ZZZ", "BAAA"]

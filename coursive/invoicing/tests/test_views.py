@@ -37,6 +37,7 @@ def test_the_coordination_and_the_customers_people_see_and_download_the_invoice(
     pdf = client.get(url("pdf", invoice.cluster, invoice_id=invoice.pk))
 
     assert invoice.number in listing.content.decode()
+    assert "Reste à payer : 540,00 €, rien en retard." in listing.content.decode()
     assert detail.status_code == 200
     assert pdf.status_code == 200
     assert pdf["Content-Disposition"] == f'attachment; filename="{invoice.number}.pdf"'
@@ -266,3 +267,36 @@ def test_an_overdue_invoice_is_reminded_from_the_receivables(
     assert response.status_code == 302
     assert mail.outbox[0].to == ["compta@la-mouette.example"]
     assert invoice.reminders.get().sent_at is not None
+
+
+def test_the_coordinator_issues_the_checked_drafts_at_once(
+    client, coordinator, cluster, seller, own_organisation, other_organisation
+):
+    first = invoice_draft_create(cluster=cluster, customer=own_organisation, lines=[rent_line()])
+    second = invoice_draft_create(cluster=cluster, customer=other_organisation, lines=[rent_line()])
+    empty = invoice_draft_create(cluster=cluster, customer=own_organisation, lines=[])
+    client.force_login(coordinator)
+    page = client.get(url("list", cluster) + "?status=draft").content.decode()
+    assert 'form="issue-many"' in page
+
+    response = client.post(
+        url("issue_many", cluster), {"invoice": [second.pk, first.pk, empty.pk]}, follow=True
+    )
+
+    for invoice in (first, second, empty):
+        invoice.refresh_from_db()
+    assert (first.sequence, second.sequence) == (1, 2)
+    assert empty.is_draft
+    body = response.content.decode()
+    assert "2 documents émis." in body and "sans ligne" in body
+
+
+def test_a_member_cannot_issue_drafts(client, member_admin, cluster, seller, own_organisation):
+    draft = invoice_draft_create(cluster=cluster, customer=own_organisation, lines=[rent_line()])
+    client.force_login(member_admin)
+
+    response = client.post(url("issue_many", cluster), {"invoice": [draft.pk]})
+
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert draft.is_draft

@@ -9,8 +9,8 @@ then higher match scores; a mandataire is designated. Ability comes from the mat
 
 Modules: `problem` (what callers give and get), `requirements` (units and conditions from a notice's plain
 data), `scoring` (the objective and the proposal a solution makes), `solver` (the exact MILP, HiGHS through
-scipy), `greedy` (the baseline), `explain` (the French explanations), `abilities` (from the matching
-engine's scores). Pure Python, no Django.
+scipy), `reduction` (dominated candidates left out), `greedy` (the baseline), `explain` (the French
+explanations), `abilities` (from the matching engine's scores). Pure Python, no Django.
 """
 
 from .abilities import abilities, ability_points

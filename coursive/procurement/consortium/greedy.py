@@ -24,7 +24,11 @@ def greedy(instance: Instance) -> Proposal:
         if best is None:
             break
         chosen.append(best)
-    return build_proposal(instance, [c.id for c in chosen], _leads(instance, chosen))
+    leads = _leads(instance, chosen)
+    # Under the buyer's cap a member may end up able on no answered unit: like the exact method, the
+    # greedy groupement does not keep it only for its turnover or its certifications.
+    members = [c.id for c in chosen if any((unit, c.id) in instance.ability for unit in leads)]
+    return build_proposal(instance, members, leads)
 
 
 def _covered(instance: Instance, members: list[Candidate]) -> set[str]:

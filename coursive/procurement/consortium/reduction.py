@@ -1,14 +1,15 @@
 """Leaving out candidates that cannot be in any proposal the solver would return.
 
 Candidate i dominates candidate j when it is able on every unit j is able on with at least j's score,
-has at least j's turnover, holds every condition j holds and costs no more (is not from a partner cluster
-when j is not); equal candidates are ordered by their position. A groupement holding j but not one of its
-dominators i is no worse with i in j's place. The n-th proposal must leave out a member of each earlier one
-(`solver._cut`); with it and the n - 1 earlier proposals of at most `max_size` members, at most
-n·max_size - 1 other candidates are taken, so a candidate with n·max_size dominators always has one free to
-take its place without breaking a cut: leaving it out changes the n-th proposal's objective in nothing.
-Dominance is transitive, so enough of its dominators stay (the first ones in any order extending it have
-fewer dominators than it).
+has at least j's turnover (counted up to the highest minimum: beyond it, more changes nothing), holds every
+condition j holds and costs no more (is not from a partner cluster when j is not); equal candidates are
+ordered by their position. A groupement holding j but not one of its dominators i is no worse with i in j's
+place. A proposal P of at most s members must leave out a member of each of the t earlier ones Q
+(`complete._cut`): putting i in j's place breaks Q's cut only when i is the one member of Q that P leaves
+out, so at most s - 1 + t candidates cannot take j's place (P's other members, one per earlier proposal),
+and a candidate with s + t dominators always has one free to take it: leaving it out changes the
+proposal's objective in nothing. Dominance is transitive, so enough of its dominators stay
+(the first ones in any order extending it have fewer dominators than it).
 """
 
 from dataclasses import replace
@@ -16,19 +17,22 @@ from dataclasses import replace
 import numpy as np
 
 from .problem import Instance
+from .scoring import top_threshold
 
 _CHUNK = 128
 
 
 def features(instance: Instance) -> np.ndarray:
-    """One row per candidate: its score on each unit (-1 when not able), its turnover, each condition held,
-    and minus its partner flag; i dominates j when i's row is at least j's everywhere."""
+    """One row per candidate: its score on each unit (-1 when not able), its turnover up to the highest
+    minimum, each condition held, and minus its partner flag; i dominates j when i's row is at least j's
+    everywhere."""
     units = [unit.id for unit in instance.units]
+    cap = float(top_threshold(instance) or 0)
     rows = []
     for candidate in instance.candidates:
         scores = [instance.ability.get((unit, candidate.id), -1) for unit in units]
         held = [1.0 if candidate.id in condition.holders else 0.0 for condition in instance.conditions]
-        turnover = float(candidate.turnover or 0)
+        turnover = min(float(candidate.turnover or 0), cap)
         rows.append([*scores, turnover, *held, -1.0 if candidate.partner else 0.0])
     return np.array(rows, dtype=float).reshape(
         len(instance.candidates), len(units) + len(instance.conditions) + 2
@@ -58,11 +62,9 @@ def dominance(instance: Instance) -> tuple[Instance, np.ndarray]:
     return trimmed, counts
 
 
-def reduce(instance: Instance, counts: np.ndarray, n: int) -> Instance:
-    """The instance for the n-th proposal: without the candidates dominated by n·max_size others."""
-    kept = tuple(
-        c for c, count in zip(instance.candidates, counts, strict=True) if count < n * instance.max_size
-    )
+def reduce(instance: Instance, counts: np.ndarray, limit: int) -> Instance:
+    """The instance without the candidates dominated by `limit` others or more (s + t above)."""
+    kept = tuple(c for c, count in zip(instance.candidates, counts, strict=True) if count < limit)
     ids = {candidate.id for candidate in kept}
     ability = {pair: points for pair, points in instance.ability.items() if pair[1] in ids}
     return replace(instance, candidates=kept, ability=ability)

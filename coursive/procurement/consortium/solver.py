@@ -1,6 +1,8 @@
-"""The exact method: a mixed-integer linear programme solved by HiGHS (scipy.optimize.milp).
+"""The exact method: mixed-integer linear programmes solved by HiGHS (scipy.optimize.milp).
 
-Variables, all binary but one:
+`solve` asks `complete` for the best complete groupement, then for each alternative. Only when no
+complete groupement exists does it solve the whole lexicographic model below, once, for the best partial
+cover. Its variables, all binary but one:
 - y[u]: the unit (lot or area) is answered;
 - x[u, o]: member o performs unit u, for the able pairs only;
 - z[o]: candidate o is in the groupement;
@@ -12,11 +14,9 @@ Constraints: each answered unit has exactly one performer (Σo x[u,o] = y[u]); a
 (x[u,o] ≤ z[o]); a member is able on some answered unit (z[o] ≤ Σu able y[u]), so nobody joins only to lend
 turnover; at most `max_size` members; at most the buyer's cap of answered lots; a condition is held only
 through a member holding it; the members' turnovers plus r reach each answered unit's threshold, and r is 0
-when m is 1. The objective is `scoring.Weights` over these variables, so the solver maximises exactly what
-`scoring.build_proposal` computes.
-
-Alternatives come from no-good cuts: each next solution must answer other units or leave out at least one
-member of every earlier one, so that no alternative is an earlier one with members added.
+when m is 1; and a valid inequality bounding the members from below (`_fewest_members_row`). Candidates
+no proposal needs are left out first (`reduction`). The objective is `scoring.Weights` over these
+variables, so the solver maximises exactly what `scoring.build_proposal` computes.
 """
 
 from dataclasses import dataclass
@@ -25,11 +25,11 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
+from .complete import best_complete, capped, point_costs
+from .kinds import cheapest, fewest_members
 from .problem import Instance, Proposal
 from .reduction import dominance, reduce
 from .scoring import Weights, build_proposal, member_cost, top_threshold
-
-TIME_LIMIT_SECONDS = 10.0
 
 
 @dataclass
@@ -61,34 +61,33 @@ class _Model:
 def solve(instance: Instance, k: int = 3) -> list[Proposal]:
     """The best proposal and, when it is complete, up to k - 1 distinct complete alternatives.
 
-    The n-th proposal is solved among the candidates that fewer than n·max_size others dominate (see
-    `reduction`), with the cuts of the earlier ones."""
+    Complete proposals come from `complete` (two exact stages on the candidates that can matter); only
+    when no complete groupement exists is the whole lexicographic model below solved, once, for the best
+    partial cover."""
     trimmed, counts = dominance(instance)
+    least = fewest_members(trimmed)
+    floor = None if capped(trimmed) else cheapest(trimmed, point_costs(trimmed))
     proposals: list[Proposal] = []
-    while len(proposals) < k:
-        model = _model(reduce(trimmed, counts, len(proposals) + 1))
-        for earlier in proposals:
-            _cut(model, earlier)
-        values = _run(model, _objective(model), _integrality(model), _bounds(model))
-        if values is None:
-            break
-        proposal = _proposal(model, values)
-        if proposals and not proposal.complete:
+    while trimmed.units and trimmed.candidates and len(proposals) < k:
+        proposal = best_complete(trimmed, counts, proposals, least, floor)
+        if proposal is None:
             break
         proposals.append(proposal)
-        if not proposal.complete:
-            break
-    return proposals
+    if proposals:
+        return proposals
+    model = _model(reduce(trimmed, counts, instance.max_size), least)
+    values = _run(model, _objective(model), _integrality(model), _bounds(model))
+    return [] if values is None else [_proposal(model, values)]
 
 
-def _model(instance: Instance) -> _Model:
+def _model(instance: Instance, least: int | None) -> _Model:
     pairs = [(unit.id, o) for unit in instance.units for o in instance.able(unit.id)]
     able = {o for _, o in pairs}
     members = [candidate.id for candidate in instance.candidates if candidate.id in able]
     model = _Model(instance, list(instance.units), pairs, members, [])
     _cover_rows(model)
     _capacity_rows(model)
-    _fewest_members_row(model)
+    _fewest_members_row(model, least)
     return model
 
 
@@ -123,37 +122,18 @@ def _capacity_rows(model: _Model) -> None:
     model.add({model.r: 1.0, model.m: 1.0}, -np.inf, 1)
 
 
-def _fewest_members_row(model: _Model) -> None:
-    """A valid inequality that spares the solver most of its search for the fewest members: a groupement
-    answering every unit and holding every condition has at least as many members as the fewest candidates
-    whose units and conditions cover them all, a small set cover over the distinct kinds of candidates,
-    solved first. Written Σz ≥ L·(Σy + Σc - n + 1), n units and conditions in all: void for a partial cover.
-    """
+def _fewest_members_row(model: _Model, least: int | None) -> None:
+    """A valid inequality that spares the solver much of its search for the fewest members: a groupement
+    answering every unit and holding every condition has at least `least` members (`kinds`). Written
+    Σz ≥ L·(Σy + Σc - n + 1), n units and conditions in all: void for a partial cover."""
     instance = model.instance
-    if instance.answerable < len(model.units) or not model.members:
+    if instance.answerable < len(model.units) or not model.members or not least or least < 2:
         return
-    elements = [unit.id for unit in model.units] + [condition.id for condition in instance.conditions]
-    units_of: dict = {member: [] for member in model.members}
-    for unit_id, member in model.pairs:
-        units_of[member].append(unit_id)
-    kinds = {
-        frozenset(units_of[member] + [c.id for c in instance.conditions if member in c.holders])
-        for member in model.members
-    }
-    kinds = list(kinds)
-    matrix = np.array([[1.0 if element in kind else 0.0 for kind in kinds] for element in elements])
-    cover = milp(
-        np.ones(len(kinds)),
-        constraints=LinearConstraint(matrix, 1, np.inf),
-        integrality=np.ones(len(kinds)),
-        bounds=Bounds(0, 1),
-    )
-    least = round(cover.fun) if cover.x is not None else 0
-    if least > 1:
-        row = {model.z[member]: 1.0 for member in model.members}
-        row |= {model.y[unit.id]: -least for unit in model.units}
-        row |= {model.c[condition.id]: -least for condition in instance.conditions}
-        model.add(row, least * (1 - len(elements)), np.inf)
+    row = {model.z[member]: 1.0 for member in model.members}
+    row |= {model.y[unit.id]: -least for unit in model.units}
+    row |= {model.c[condition.id]: -least for condition in instance.conditions}
+    count = len(model.units) + len(instance.conditions)
+    model.add(row, least * (1 - count), np.inf)
 
 
 def _objective(model: _Model) -> np.ndarray:
@@ -193,7 +173,7 @@ def _run(model: _Model, objective, integrality, bounds) -> np.ndarray | None:
     lows = np.array([low for _, low, _ in model.rows], dtype=float)
     highs = np.array([high for _, _, high in model.rows], dtype=float)
     constraints = LinearConstraint(matrix, lows, highs)
-    options = {"time_limit": TIME_LIMIT_SECONDS, "mip_rel_gap": _gap(model)}
+    options = {"mip_rel_gap": _gap(model)}
     result = milp(objective, constraints=constraints, integrality=integrality, bounds=bounds, options=options)
     return None if result.x is None else result.x
 
@@ -210,12 +190,3 @@ def _proposal(model: _Model, values: np.ndarray) -> Proposal:
     leads = {unit_id: member for (unit_id, member), column in model.x.items() if values[column] > 0.5}
     members = [member for member, column in model.z.items() if values[column] > 0.5]
     return build_proposal(model.instance, members, leads)
-
-
-def _cut(model: _Model, proposal: Proposal) -> None:
-    """Σ(1 - z) over its members + Σ(1 - y) over its units + Σ y over the others ≥ 1."""
-    answered = set(proposal.leads)
-    row = {model.z[member]: -1.0 for member in proposal.members}
-    for unit in model.units:
-        row[model.y[unit.id]] = -1.0 if unit.id in answered else 1.0
-    model.add(row, 1 - len(proposal.members) - len(answered), np.inf)

@@ -8,13 +8,15 @@ the group stays within a maximum size and the buyer's cap on lots per bidder. Fe
 then higher match scores; a mandataire is designated. Ability comes from the matching engine's scores.
 
 Modules: `problem` (what callers give and get), `requirements` (units and conditions from a notice's plain
-data), `scoring` (the objective and the proposal a solution makes), `solver` (the exact MILP, HiGHS through
-scipy), `reduction` (dominated candidates left out), `greedy` (the baseline), `explain` (the French
-explanations), `abilities` (from the matching engine's scores). Pure Python, no Django.
+data), `scoring` (the objective and the proposal a solution makes), `solver` (the exact method, HiGHS
+through scipy), `complete` (its two-stage models of complete groupements), `kinds` (set covers over what
+candidates cover: bounds, and candidates no groupement of a cost can hold), `reduction` (dominated
+candidates left out), `greedy` (the baseline), `explain` (the French explanations), `abilities` (from the
+matching engine's scores). Pure Python, no Django.
 """
 
 from .abilities import abilities, ability_points
-from .explain import MESSAGES, euros, explain, missing
+from .explain import MESSAGES, explain, missing
 from .greedy import greedy
 from .problem import Candidate, Condition, Instance, Proposal, Unit
 from .requirements import (
@@ -41,7 +43,6 @@ __all__ = [
     "area_units",
     "build_proposal",
     "certification_conditions",
-    "euros",
     "explain",
     "greedy",
     "lawful_minimum",

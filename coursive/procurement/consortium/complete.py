@@ -11,11 +11,15 @@ by bound without any gap tolerance.
    units (all fixed to 1 without a cap), no performers. A small set cover with a knapsack for the turnover.
 2. The best scores at that cost: performers x[u,o] ≤ z[o] added, the cost fixed. Only the candidates that
    can be in a complete groupement of that cost take part (`kinds.usable`), and only those dominated by
-   fewer than size + number of earlier proposals others (`reduction`), size the most members that cost pays for.
+   fewer than s + t others (`reduction`: s the most members that cost pays for, t earlier proposals).
 
 Splitting the stages changes nothing to the optimum (the cost level is above the scores) and lets the second
-one leave out many more candidates. Each alternative adds a no-good cut per earlier proposal (`_cut`).
+one leave out many more candidates. The least cost is nearly always a known floor (the cheapest cover of
+the units and conditions, or the previous proposal's cost): stage 2 is tried at the floor first, and stage
+1 is solved only when that finds nothing. Each alternative adds a no-good cut per earlier proposal (`_cut`).
 """
+
+import warnings
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -82,12 +86,13 @@ def best_complete(
         if proposal is not None:
             return proposal
     cost = _least_cost(reduce(instance, counts, instance.max_size + len(earlier)), earlier, least)
-    if cost is None or cost == floor:
+    if cost is None or cost == floor:  # at the floor, stage 2 has just found nothing
         return None
     return _best_at(instance, counts, earlier, least, cost)
 
 
 def cost_of(instance: Instance, proposal: Proposal) -> float:
+    """What the proposal's members cost, in points of score."""
     costs = dict(zip([c.id for c in instance.candidates], point_costs(instance), strict=True))
     return float(sum(costs[member] for member in proposal.members))
 
@@ -115,39 +120,33 @@ def _least_cost(pool: Instance, earlier: list[Proposal], least: int | None) -> f
 
 
 def _best_scores(pool: Instance, earlier, least, cost: float, instance: Instance) -> Proposal | None:
-    units = {unit.id: position for position, unit in enumerate(pool.units)}
     z = _z_columns(pool)
     pairs = [(unit.id, o) for unit in pool.units for o in pool.able(unit.id)]
-    start = len(units) + len(z)
-    size = start + len(pairs)
+    start = len(pool.units) + len(z)
     rows = _common_rows(pool, earlier, least)
-    x = np.arange(start, size)
-    performers = np.array([z[o] for _, o in pairs], dtype=int)
-    ones = np.ones(len(pairs))
-    # x[u,o] ≤ z[o], one row per pair.
-    each = np.arange(len(pairs))
-    rows.block(
-        np.r_[each, each], np.r_[x, performers], np.r_[ones, -ones], [-np.inf] * len(pairs), [0] * len(pairs)
-    )
-    # Σo x[u,o] = y[u], one row per unit.
-    unit_of = np.array([units[u] for u, _ in pairs], dtype=int)
-    all_units = np.arange(len(units))
-    rows.block(
-        np.r_[unit_of, all_units],
-        np.r_[x, all_units],
-        np.r_[ones, -np.ones(len(units))],
-        [0] * len(units),
-        [0] * len(units),
-    )
+    _performer_rows(pool, rows, z, pairs, start)
     rows.add(z.values(), point_costs(pool), cost, cost)
-    objective = np.zeros(size)
+    objective = np.zeros(start + len(pairs))
     objective[start:] = [-pool.ability[pair] for pair in pairs]
-    values = _run(pool, objective, rows, size)
+    values = _run(pool, objective, rows, len(objective))
     if values is None:
         return None
     members = [o for o, column in z.items() if values[column] > 0.5]
     leads = {u: o for column, (u, o) in enumerate(pairs, start) if values[column] > 0.5}
     return build_proposal(instance, members, leads)
+
+
+def _performer_rows(pool: Instance, rows: _Rows, z: dict, pairs: list, start: int) -> None:
+    """x[u,o] ≤ z[o] for each pair and Σo x[u,o] = y[u] for each unit, built as arrays: with hundreds of
+    pairs, one Python call per row would cost more than some of the solves."""
+    count, units = len(pairs), len(pool.units)
+    x, each, ones = np.arange(start, start + count), np.arange(count), np.ones(count)
+    performers = np.array([z[o] for _, o in pairs], dtype=int)
+    rows.block(np.r_[each, each], np.r_[x, performers], np.r_[ones, -ones], [-np.inf] * count, [0] * count)
+    positions = {unit.id: position for position, unit in enumerate(pool.units)}
+    unit_of = np.array([positions[u] for u, _ in pairs], dtype=int)
+    every = np.arange(units)
+    rows.block(np.r_[unit_of, every], np.r_[x, every], np.r_[ones, -np.ones(units)], [0] * units, [0] * units)
 
 
 def _z_columns(pool: Instance) -> dict:
@@ -173,15 +172,15 @@ def _common_rows(pool: Instance, earlier: list[Proposal], least: int | None) -> 
 
 
 def _turnover_rows(pool: Instance, rows: _Rows, z: dict) -> None:
-    """Σ min(turnover, t)·z ≥ t for each minimum t of an answered unit; counting a turnover only up to t
-    is the same constraint, with a tighter relaxation."""
+    """Σ min(turnover, t)·z ≥ t·y for each minimum t of an answered unit; counting a turnover only up to t
+    is the same constraint, with a tighter relaxation. In euros, not in shares of t: one euro short must
+    stay far above HiGHS's feasibility tolerance (1e-6), whatever the amount."""
     turnovers = np.array([float(c.turnover or 0) for c in pool.candidates])
     minimums = [(p, float(u.min_turnover)) for p, u in enumerate(pool.units) if u.min_turnover]
     if not capped(pool):  # every unit is answered: only the highest minimum counts
         minimums = [max(minimums, key=lambda item: item[1])] if minimums else []
     for position, minimum in minimums:
-        shares = np.minimum(turnovers, minimum) / minimum
-        rows.add([*z.values(), position], [*shares, -1.0], 0, np.inf)
+        rows.add([*z.values(), position], [*np.minimum(turnovers, minimum), -minimum], 0, np.inf)
 
 
 def _cut(pool: Instance, rows: _Rows, z: dict, proposal: Proposal) -> None:
@@ -198,11 +197,20 @@ def _run(pool: Instance, objective: np.ndarray, rows: _Rows, size: int) -> np.nd
     lower = np.zeros(size)
     if not capped(pool):
         lower[: len(pool.units)] = 1.0
-    result = milp(
-        objective,
-        constraints=rows.constraint(size),
-        integrality=np.ones(size),
-        bounds=Bounds(lower, np.ones(size)),
-        options={"mip_rel_gap": 0.0},
+    result = run_milp(
+        objective, rows.constraint(size), np.ones(size), Bounds(lower, np.ones(size)), mip_rel_gap=0.0
     )
     return result.x
+
+
+def run_milp(objective, constraints, integrality, bounds, **options):
+    """HiGHS without its feasibility-jump heuristic: a primal heuristic only (it changes how soon a good
+    groupement is found, never which one is optimal), and on these models it costs more than it finds —
+    about 40 % of the solving time on the benchmark. scipy passes HiGHS options it does not list with a
+    warning, silenced here."""
+    options = {"mip_heuristic_run_feasibility_jump": False, **options}
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Unrecognized options", RuntimeWarning)
+        return milp(
+            objective, constraints=constraints, integrality=integrality, bounds=bounds, options=options
+        )

@@ -1,7 +1,7 @@
 """The French explanation of a proposal: who performs which unit and why, how the thresholds are met, who
 is the mandataire, and, for a partial one, exactly what is missing."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from coursive.core.money import whole_euros
 
 from .problem import Instance, Proposal
 
@@ -38,14 +38,6 @@ MESSAGES = {
 }
 
 
-def euros(amount: Decimal | None) -> str:
-    """120 000 €, with the narrow no-break space French typography puts between thousands."""
-    if amount is None:
-        return ""
-    whole = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return f"{whole:,}".replace(",", "\u202f") + "\u00a0€"
-
-
 def explain(instance: Instance, proposal: Proposal) -> list[str]:
     if not proposal.members:
         return []
@@ -80,9 +72,9 @@ def missing(instance: Instance, proposal: Proposal) -> list[str]:
     if proposal.shortfall > 0:
         lines.append(
             MESSAGES["missing_turnover"].format(
-                total=euros(proposal.turnover),
-                required=euros(proposal.required_turnover),
-                gap=euros(proposal.shortfall),
+                total=whole_euros(proposal.turnover),
+                required=whole_euros(proposal.required_turnover),
+                gap=whole_euros(proposal.shortfall),
             )
         )
     for condition in instance.conditions:
@@ -131,18 +123,24 @@ def _turnover_lines(instance: Instance, proposal: Proposal, names) -> list[str]:
         if unit.id in proposal.leads and unit.asked_turnover:
             lines.append(
                 MESSAGES["turnover_capped"].format(
-                    asked=euros(unit.asked_turnover), unit=unit.label, required=euros(unit.min_turnover)
+                    asked=whole_euros(unit.asked_turnover),
+                    unit=unit.label,
+                    required=whole_euros(unit.min_turnover),
                 )
             )
     detail = ", ".join(
-        f"{names[m]} {euros(by_id[m].turnover)}" for m in proposal.members if by_id[m].turnover is not None
+        f"{names[m]} {whole_euros(by_id[m].turnover)}"
+        for m in proposal.members
+        if by_id[m].turnover is not None
     )
     if proposal.required_turnover is None:
-        lines.append(MESSAGES["turnover_none"].format(total=euros(proposal.turnover)))
+        lines.append(MESSAGES["turnover_none"].format(total=whole_euros(proposal.turnover)))
     elif proposal.shortfall == 0:
         lines.append(
             MESSAGES["turnover_met"].format(
-                required=euros(proposal.required_turnover), total=euros(proposal.turnover), detail=detail
+                required=whole_euros(proposal.required_turnover),
+                total=whole_euros(proposal.turnover),
+                detail=detail,
             )
         )
     lines += [

@@ -22,10 +22,10 @@ variables, so the solver maximises exactly what `scoring.build_proposal` compute
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint
 from scipy.sparse import coo_array
 
-from .complete import best_complete, capped, point_costs
+from .complete import best_complete, capped, point_costs, run_milp
 from .kinds import cheapest, fewest_members
 from .problem import Instance, Proposal
 from .reduction import dominance, reduce
@@ -173,8 +173,7 @@ def _run(model: _Model, objective, integrality, bounds) -> np.ndarray | None:
     lows = np.array([low for _, low, _ in model.rows], dtype=float)
     highs = np.array([high for _, _, high in model.rows], dtype=float)
     constraints = LinearConstraint(matrix, lows, highs)
-    options = {"mip_rel_gap": _gap(model)}
-    result = milp(objective, constraints=constraints, integrality=integrality, bounds=bounds, options=options)
+    result = run_milp(objective, constraints, integrality, bounds, mip_rel_gap=_gap(model))
     return None if result.x is None else result.x
 
 

@@ -47,8 +47,9 @@ def _allowed_after(proposal, earlier) -> bool:
 
 
 @settings(max_examples=60, deadline=None)
-@given(instances(max_candidates=5, max_units=3))
+@given(st.one_of(instances(max_candidates=5, max_units=3), instances(max_candidates=8, max_units=2)))
 def test_each_alternative_is_the_best_complete_groupement_the_earlier_ones_leave(instance):
+    """With up to 8 candidates for groupements of 2 to 4, many are dominated and left out."""
     complete = [p for p in _all_groupements(instance) if p.complete]
     proposals = solve(instance, k=3)
 
@@ -116,3 +117,13 @@ def test_many_equal_candidates_still_give_distinct_alternatives(copies, lots):
 
     assert len(proposals) == min(3, copies)
     assert len({frozenset(p.members) for p in proposals}) == len(proposals)
+
+
+def test_a_turnover_one_euro_short_of_a_large_minimum_is_not_met():
+    units = [Unit("lot", "Lot 1", True, None, Decimal(2_000_000))]
+    candidates = [Candidate(1, "A", Decimal(1_000_000)), Candidate(2, "B", Decimal(999_999))]
+    ability = {("lot", 1): 70, ("lot", 2): 60}
+
+    [best] = solve(Instance(units, candidates, ability), k=3)
+
+    assert not best.complete and best.shortfall == Decimal(1)

@@ -4,11 +4,14 @@ is a second PTCE on the same instance whose records must never leak."""
 
 import os
 import shutil
+import sqlite3
 
 import pytest
+from django.db import connection, connections
 
 from coursive.accounts.models import Role
-from coursive.accounts.tests.factories import ClusterFactory, MembershipFactory
+from coursive.accounts.services import api_token_create
+from coursive.accounts.tests.factories import DEFAULT_PASSWORD, ClusterFactory, MembershipFactory
 from coursive.directory.tests.factories import OrganisationFactory
 
 
@@ -82,6 +85,41 @@ def stranger(other_cluster, foreign_organisation):
     ).user
 
 
+@pytest.fixture
+def api_headers():
+    """Headers carrying a fresh API token of the given user: `client.get(path, headers=api_headers(user))`."""
+
+    def headers_for(user) -> dict[str, str]:
+        _token, raw = api_token_create(user=user, name="tests")
+        return {"Authorization": f"Bearer {raw}"}
+
+    return headers_for
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded and generated files (documents, invoice PDFs, photos) go to the test's own folder, never to
+    the instance's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def threads_database(tmp_path, monkeypatch):
+    """For concurrency tests with threads, in a `django_db(transaction=True)` test. On SQLite, the test
+    database copied to a file the threads open with the project's settings (WAL, IMMEDIATE transactions, busy
+    timeout): the in-memory one answers "table is locked" instead of queueing writers as a deployment does.
+    Gives the file's path, or None on PostgreSQL, which needs nothing."""
+    if connection.vendor != "sqlite":
+        return None
+    path = tmp_path / "threads.sqlite3"
+    target = sqlite3.connect(path)
+    connection.ensure_connection()
+    connection.connection.backup(target)
+    target.close()
+    monkeypatch.setitem(connections.settings["default"], "NAME", str(path))
+    return path
+
+
 def pytest_sessionstart(session):
     """In CI the PostgreSQL run sets COURSIVE_REQUIRE_POSTGRES: running it on anything else is an error."""
     from django.conf import settings
@@ -138,3 +176,18 @@ def browser_page(chromium_path, live_server, monkeypatch):
         yield page
         context.close()
         browser.close()
+
+
+@pytest.fixture
+def log_in(browser_page):
+    """Signs the browser page in as a user made by the factories, leaving any session it held before:
+    `log_in(member_admin)`."""
+
+    def log_in_as(user) -> None:
+        browser_page.context.clear_cookies()
+        browser_page.goto("/compte/connexion/")
+        browser_page.get_by_label("Adresse e-mail").fill(user.email)
+        browser_page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
+        browser_page.get_by_role("button", name="Se connecter").click()
+
+    return log_in_as

@@ -12,9 +12,12 @@ division (or group) is among the first five divisions (or groups) the suggester 
 same run, is the plain nearest CPV label: TF-IDF cosine over accent-folded unstemmed words, whose ranked codes
 give the divisions and groups in order of first appearance.
 
-Usage: .venv/bin/python bench/cpv_eval.py [--write-table PATH]
+Usage: .venv/bin/python bench/cpv_eval.py [--write-table PATH | --cross-validate]
 `--write-table` learns from every example instead and writes the table the product ships
-(data/cpv_notice_terms.json, read by `profile_selectors`). The last line printed is one JSON object.
+(data/cpv_notice_terms.json, read by `profile_selectors`). `--cross-validate` evaluates on the learning side
+only, in four folds split by buyer (SHA-256 of the buyer key and "|cv", modulo 4): the figure the
+suggester's weights are chosen on, so that the held-out side is never tuned on. The last line printed is one
+JSON object.
 """
 
 import argparse
@@ -60,6 +63,9 @@ def main() -> None:
         print(f"wrote {options.write_table}: {len(table.notices)} codes learnt from {len(examples)} notices")
         return
     train, test = _split(examples)
+    if options.cross_validate:
+        print(json.dumps(_cross_validate(train, nomenclature)))
+        return
     print(f"buyer-disjoint split: learn from {len(train)}, evaluate on {len(test)}")
     started = time.perf_counter()
     table = NoticeTermTable.learn(((text, code) for text, code, _, _ in train), nomenclature)
@@ -82,7 +88,9 @@ def main() -> None:
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write-table", metavar="PATH", help="learn from every example and write the table")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--write-table", metavar="PATH", help="learn from every example and write the table")
+    choice.add_argument("--cross-validate", action="store_true", help="4 folds by buyer, learning side only")
     return parser.parse_args()
 
 
@@ -164,6 +172,31 @@ def _split(examples: list) -> tuple[list, list]:
         if (example[3] != "decp" or _is_held_out(example[2])) and fold(example[0]) not in learnt_texts
     ]
     return train, test
+
+
+def _cross_validate(train: list, nomenclature: CpvNomenclature) -> dict[str, float]:
+    """Hit rates over four buyer-disjoint folds of the learning side, weighted by fold size."""
+    totals: dict[str, float] = {}
+    evaluated = 0
+    for fold_number in range(4):
+        learn = [example for example in train if _cv_fold(example[2]) != fold_number]
+        learnt_texts = {fold(text) for text, *_ in learn}
+        check = [
+            example
+            for example in train
+            if _cv_fold(example[2]) == fold_number and fold(example[0]) not in learnt_texts
+        ]
+        table = NoticeTermTable.learn(((text, code) for text, code, _, _ in learn), nomenclature)
+        for key, value in _evaluate(_suggester_ranker(CpvSuggester(nomenclature, table)), check).items():
+            totals[key] = totals.get(key, 0.0) + value * len(check)
+        evaluated += len(check)
+    return {"cv_examples": evaluated} | {
+        f"cv_{key}": round(value / evaluated, 3) for key, value in totals.items()
+    }
+
+
+def _cv_fold(buyer: str) -> int:
+    return int(hashlib.sha256(f"{buyer}|cv".encode()).hexdigest(), 16) % 4
 
 
 def _suggester_ranker(suggester: CpvSuggester):

@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from coursive.core.emails import render_email
 
 from .models import Membership, User
 
@@ -32,6 +33,5 @@ def invitation_send(*, membership: Membership, invited_by: User, base_url: str) 
         else set_password_url(user=user, base_url=base_url),
         "valid_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
     }
-    subject = render_to_string("accounts/email/invitation_subject.txt", context)
-    body = render_to_string("accounts/email/invitation_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    subject, body = render_email("accounts/email/invitation", context)
+    send_mail(subject, body, None, [user.email])

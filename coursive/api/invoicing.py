@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from coursive.accounts.access import access_cluster
 from coursive.invoicing.access import access_invoice
@@ -215,4 +216,4 @@ def payment_create(request, slug: Slug, invoice_id: ObjectId, payload: PaymentIn
     if not membership.is_coordinator:
         raise PermissionDenied(_("Seule la coordination du pôle enregistre les paiements."))
     payment = payment_record(invoice=invoice, recorded_by=request.auth, **payload.dict())
-    return 201, payment
+    return Status(201, payment)

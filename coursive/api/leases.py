@@ -12,10 +12,10 @@ from ninja.responses import Status
 from pydantic import ConfigDict
 
 from coursive.accounts.access import access_cluster, require_coordinator
+from coursive.core.months import parse_month
 from coursive.directory.models import Organisation
 from coursive.leases.access import access_lease, require_insider
 from coursive.leases.models import IndexKind, IndexValue, RentGrid
-from coursive.leases.rent import month_start
 from coursive.leases.selectors import grids_for_members, lease_breakdown, visible_leases, visible_rent_calls
 from coursive.leases.services import lease_create, rent_calls_generate, rent_revise
 from coursive.premises.models import Resource
@@ -290,7 +290,7 @@ def rent_call_list(request, slug: Slug, filters: Query[CallFilterIn]):
     require_insider(membership)
     calls = visible_rent_calls(membership=membership)
     if filters.month:
-        calls = calls.filter(month=date.fromisoformat(f"{filters.month}-01"))
+        calls = calls.filter(month=parse_month(filters.month))
     return calls
 
 
@@ -303,6 +303,6 @@ def rent_call_list(request, slug: Slug, filters: Query[CallFilterIn]):
 def rent_calls_make(request, slug: Slug, payload: GenerateIn):
     membership = access_cluster(request.auth, slug)
     require_coordinator(membership)
-    month = month_start(date.fromisoformat(f"{payload.month}-01"))
+    month = parse_month(payload.month)
     created = rent_calls_generate(cluster=membership.cluster, month=month)
     return Status(201, {"created": len(created), "month": month})

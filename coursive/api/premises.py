@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 from pydantic import AfterValidator, ConfigDict
 
 from coursive.accounts.access import access_cluster
@@ -370,7 +371,7 @@ def booking_create(request, slug: Slug, payload: BookingIn):
         attendees=payload.attendees,
         **extra,
     )
-    return 201, booking
+    return Status(201, booking)
 
 
 @router.post(
@@ -393,7 +394,7 @@ def booking_series_create(request, slug: Slug, payload: SeriesIn):
         title=payload.title,
         attendees=payload.attendees,
     )
-    return 201, bookings
+    return Status(201, bookings)
 
 
 @router.post(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from coursive.accounts.models import Cluster
+from coursive.core import forms as core_forms
 from coursive.directory.access import MEMBERSHIP_STATUS_FIELDS
 
 from .models import LegalForm, MembershipStatus, NafCode, Organisation, Person, Skill
@@ -71,7 +72,7 @@ class DirectoryFilterForm(forms.Form):
         return self.cleaned_data.get("per_page") or DEFAULT_PER_PAGE
 
 
-class ServiceForm(forms.Form):
+class ServiceForm(core_forms.ServiceForm):
     """A plain form whose fields mirror some of a model's. It never saves: `service_arguments()` hands its
     clean values to a service, and `add_service_error()` shows the service's refusal."""
 
@@ -88,13 +89,6 @@ class ServiceForm(forms.Form):
 
     def service_arguments(self) -> dict:
         return {"fields": {name: self.cleaned_data[name] for name in self.model_fields}}
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
 
 
 class SkillsField(forms.ModelMultipleChoiceField):

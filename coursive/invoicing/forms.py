@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coursive.core.forms import ServiceErrorsMixin
 from coursive.directory.models import Organisation
 from coursive.directory.validators import normalise_siret
 
@@ -20,15 +21,6 @@ VAT_CHOICES = [
     ("2.10", "2,1 %"),
     ("0.00", _("0 % (exonération, mention obligatoire)")),
 ]
-
-
-class ServiceErrorsMixin:
-    def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for name, messages in error.message_dict.items():
-                self.add_error(name if name in self.fields else None, messages)
-        else:
-            self.add_error(None, error.messages)
 
 
 class SellerProfileForm(ServiceErrorsMixin, forms.ModelForm):

@@ -2,7 +2,7 @@
 A member organisation's people see the invoices issued to it; the coordination sees all of them."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from coursive.accounts.access import cluster_view
+from coursive.core.exports import download
 
 from . import documents
 from .access import access_invoice
@@ -115,6 +116,8 @@ def invoice_xml(request, membership, invoice_id: int):
     invoice = access_invoice(membership, invoice_id)
     if not invoice.facturx_xml:
         raise Http404(_("Le XML de cette facture n'existe pas encore."))
-    response = HttpResponse(invoice.facturx_xml, content_type="application/xml; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{invoice.number}-factur-x.xml"'
-    return response
+    return download(
+        invoice.facturx_xml,
+        filename=f"{invoice.number}-factur-x.xml",
+        content_type="application/xml; charset=utf-8",
+    )

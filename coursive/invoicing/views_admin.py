@@ -5,7 +5,6 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.core.exports import download
 
 from . import fec, party_services, payment_services, selectors, services
 from .access import access_customer, access_invoice
@@ -320,7 +320,5 @@ def fec_export(request, membership):
     seller = selectors.seller_profile(cluster=membership.cluster)
     siren = seller.siren if seller else "000000000"
     text = fec.render(selectors.fec_entries(cluster=membership.cluster, year=year))
-    response = HttpResponse(text.encode("utf-8"), content_type="text/plain; charset=utf-8")
     name = fec.filename(siren=siren, closing=date(year, 12, 31))
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(text.encode("utf-8"), filename=name, content_type="text/plain; charset=utf-8")

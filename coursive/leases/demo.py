@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from coursive.accounts.models import Cluster
+from coursive.core.months import month_start
 from coursive.directory.models import Organisation
 from coursive.premises.models import Resource
 
 from .models import CoworkingPlan, Lease, RentGrid, RentReduction
-from .rent import month_start
 from .services import coworking_plan_create, day_use_record, lease_create, rent_calls_generate
 
 CLUSTER = "dijon"

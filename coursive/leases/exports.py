@@ -1,14 +1,6 @@
-"""Rent calls as a table, answered as CSV (semicolons and UTF-8 with BOM, as French spreadsheets expect) or XLSX."""
+"""Rent calls as rows of a table, for the CSV and XLSX exports of `coursive.core.exports`."""
 
-import csv
-from decimal import Decimal
-from io import BytesIO
-
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def call_headers() -> list[str]:
@@ -46,37 +38,3 @@ def call_row(call) -> list:
         call.total_incl_tax,
         invoice,
     ]
-
-
-def _cell(value):
-    # French spreadsheets read a comma as the decimal mark.
-    if isinstance(value, Decimal):
-        return str(value).replace(".", ",")
-    if hasattr(value, "strftime"):
-        return value.strftime("%d/%m/%Y %H:%M" if hasattr(value, "hour") else "%d/%m/%Y")
-    return "" if value is None else value
-
-
-def csv_response(filename: str, headers: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(headers)
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    return response
-
-
-def xlsx_response(filename: str, title: str, headers: list[str], rows) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    sheet.freeze_panes = "A2"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response

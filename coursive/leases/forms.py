@@ -4,9 +4,9 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coursive.core.forms import ServiceForm
 from coursive.directory.models import Organisation
 from coursive.invoicing.models import VAT_RATES
 from coursive.premises.models import Resource
@@ -16,15 +16,6 @@ from .models import CoworkingPlan, IndexKind, IndexValue, RentReduction
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
 VAT_CHOICES = [(str(rate), f"{rate.normalize():f} %".replace(".", ",")) for rate in VAT_RATES]
-
-
-class ServiceForm(forms.Form):
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
 
 
 def vat_field(**kwargs):

@@ -1,13 +1,14 @@
 """Rent arithmetic, with no database: the rent a grid gives an office, the yearly index revision and the
 pro-rata of a partial month. Every amount is a Decimal rounded to the cent, half up, as accountants do."""
 
-import calendar
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
+
+from coursive.core.months import month_end, month_start
 
 CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
@@ -130,14 +131,6 @@ def revised_rent(*, rent: Decimal, reference_index: Decimal, new_index: Decimal)
     if reference_index <= 0 or new_index <= 0:
         raise ValueError(_("Un indice doit être strictement positif."))
     return to_cents(rent * new_index / reference_index)
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def month_end(day: date) -> date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _share_up_to(amount: Decimal, days: int, month_days: int) -> Decimal:

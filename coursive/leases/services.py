@@ -11,29 +11,18 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coursive.core.dates import check_days_in_range
+from coursive.core.months import month_end, month_start
 from coursive.directory.models import Organisation
 from coursive.invoicing.models import VAT_RATES, Nature
 from coursive.invoicing.services import DraftLine, invoice_draft_create
 from coursive.premises.models import Booking, Resource
 
 from .models import CoworkingPlan, DayUse, IndexValue, Lease, RentCall, RentGrid, RentReduction, RentRevision
-from .rent import HUNDRED, month_end, month_start, prorata, revised_rent, to_cents
+from .rent import HUNDRED, prorata, revised_rent, to_cents
 from .selectors import grid_in_force, lease_breakdown, plan_balance, rent_periods
 
 ZERO = Decimal("0.00")
-
-# Far enough for any lease; beyond, date arithmetic would overflow Python's calendar.
-EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
-
-
-def _check_days(**days) -> None:
-    errors = {
-        name: _("Date hors des limites : choisissez-la entre 1900 et 2199.")
-        for name, day in days.items()
-        if day is not None and not EARLIEST <= day <= LATEST
-    }
-    if errors:
-        raise ValidationError(errors)
 
 
 def _check_not_negative(fields: dict, names) -> None:
@@ -60,7 +49,7 @@ def _full_clean(instance, exclude=()) -> None:
 def rent_grid_save(*, cluster, fields: dict, grid: RentGrid | None = None) -> RentGrid:
     """Creates or changes a grid. A grid already used by a lease keeps its rates: signed rents were
     computed with them, so the coordinator publishes a new grid instead."""
-    _check_days(valid_from=fields.get("valid_from"))
+    check_days_in_range(valid_from=fields.get("valid_from"))
     _check_not_negative(fields, ("rate_per_m2", "charges_per_m2"))
     _check_vat_rate(fields)
     if grid is not None and grid.leases.exists() and _rates_change(grid, fields):
@@ -143,7 +132,7 @@ def _check_lease_input(*, cluster, resource: Resource, organisation: Organisatio
         raise ValidationError(_("Ce bureau ou cette structure n'appartient pas à ce pôle."))
     if resource.kind != Resource.Kind.OFFICE:
         raise ValidationError({"resource": _("Seul un bureau se loue par bail.")})
-    _check_days(**{name: fields.get(name) for name in ("starts_on", "ends_on", "tenant_founded_on")})
+    check_days_in_range(**{name: fields.get(name) for name in ("starts_on", "ends_on", "tenant_founded_on")})
     _check_not_negative(fields, LEASE_AMOUNTS)
     _check_vat_rate(fields)
     if fields["surface_m2"] is None or fields["surface_m2"] <= 0:
@@ -224,7 +213,7 @@ def lease_create(
 @transaction.atomic
 def lease_terminate(*, lease: Lease, notice_given_on: date, ends_on: date) -> Lease:
     """Records the notice given and the last day of the lease, no sooner than the notice period allows."""
-    _check_days(notice_given_on=notice_given_on, ends_on=ends_on)
+    check_days_in_range(notice_given_on=notice_given_on, ends_on=ends_on)
     lease = Lease.objects.select_for_update().get(pk=lease.pk)
     if ends_on < lease.starts_on:
         raise ValidationError({"ends_on": _("La fin du bail ne peut pas précéder sa prise d'effet.")})
@@ -244,7 +233,7 @@ def lease_terminate(*, lease: Lease, notice_given_on: date, ends_on: date) -> Le
 
 
 def _check_revision(lease: Lease, new_index: IndexValue, effective_on: date) -> None:
-    _check_days(effective_on=effective_on)
+    check_days_in_range(effective_on=effective_on)
     if not lease.index_kind:
         raise ValidationError(_("Ce bail ne prévoit pas de révision indexée."))
     if lease.reference_index is None:
@@ -317,7 +306,7 @@ PLAN_AMOUNTS = ("price",)
 
 
 def _check_plan(fields: dict) -> None:
-    _check_days(starts_on=fields.get("starts_on"), ends_on=fields.get("ends_on"))
+    check_days_in_range(starts_on=fields.get("starts_on"), ends_on=fields.get("ends_on"))
     _check_not_negative(fields, PLAN_AMOUNTS)
     _check_vat_rate(fields)
     if fields.get("ends_on") and fields["ends_on"] < fields["starts_on"]:
@@ -342,7 +331,7 @@ def coworking_plan_create(*, cluster, organisation: Organisation, fields: dict) 
 
 
 def _check_day_use(plan: CoworkingPlan, day: date) -> None:
-    _check_days(day=day)
+    check_days_in_range(day=day)
     if plan.kind != CoworkingPlan.Kind.DAY_PASSES:
         raise ValidationError(_("Un poste au mois ne se décompte pas à la journée."))
     if day < plan.starts_on or (plan.ends_on and day > plan.ends_on):
@@ -519,7 +508,8 @@ def _booking_days(booking: Booking) -> list[date]:
 def coworking_consumption_sync(*, cluster, until: date) -> int:
     """Counts a day pass for each day a member organisation's person held a confirmed coworking-desk booking,
     up to `until`. Idempotent: a booking's day is counted once. Organisations with a monthly desk that day
-    use no pass. Returns the number of days counted."""
+    use no pass. Bookings a plan pays for are marked prepaid, so they are not invoiced again. Returns the
+    number of days counted."""
     # The plans are locked first, so two runs count each booking day once; PostgreSQL cannot lock a grouped query.
     list(CoworkingPlan.objects.for_cluster(cluster).select_for_update().values_list("pk", flat=True))
     plans = list(CoworkingPlan.objects.for_cluster(cluster).annotate(days_used=Count("day_uses")))
@@ -536,13 +526,18 @@ def coworking_consumption_sync(*, cluster, until: date) -> int:
         starts_at__date__lte=until,
     ).select_related("booked_by")
     created = 0
+    prepaid = set()
     for booking in bookings:
         for day in _booking_days(booking):
-            if day > until or (booking.pk, day) in counted or _has_desk(booking.organisation_id, day, desks):
+            if day > until:
+                continue
+            if (booking.pk, day) in counted or _has_desk(booking.organisation_id, day, desks):
+                prepaid.add(booking.pk)
                 continue
             pack = _pack_for(booking.organisation_id, day, packs)
             if pack is None:
                 continue
+            prepaid.add(booking.pk)
             name = str(booking.booked_by) if booking.booked_by_id else booking.customer_name
             _day_use, new = DayUse.objects.get_or_create(
                 plan=pack,
@@ -552,6 +547,8 @@ def coworking_consumption_sync(*, cluster, until: date) -> int:
             )
             pack.days_used += int(new)
             created += int(new)
+    # The plan pays for these bookings: the month's booking invoice must leave them out.
+    Booking.objects.filter(pk__in=prepaid, prepaid=False).update(prepaid=True)
     return created
 
 

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.core.exports import csv_response, xlsx_response
+from coursive.core.months import month_start
 
 from . import exports
 from .access import access_rent_call, require_insider
 from .forms import MonthForm
 from .pages import NAV
-from .rent import month_start
 from .selectors import visible_rent_calls, yearly_figures
 from .services import rent_call_invoice, rent_calls_generate, rent_calls_invoice
 
@@ -108,8 +109,10 @@ def calls_export(request, membership, fmt: str):
     rows = [exports.call_row(call) for call in calls]
     filename = f"appels-de-loyer-{membership.cluster.slug}-{timezone.localdate():%Y%m%d}"
     if fmt == "xlsx":
-        return exports.xlsx_response(filename, _("Appels de loyer"), exports.call_headers(), rows)
-    return exports.csv_response(filename, exports.call_headers(), rows)
+        return xlsx_response(
+            filename=f"{filename}.xlsx", title=_("Appels de loyer"), headers=exports.call_headers(), rows=rows
+        )
+    return csv_response(filename=f"{filename}.csv", headers=exports.call_headers(), rows=rows)
 
 
 @cluster_view

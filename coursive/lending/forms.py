@@ -1,24 +1,15 @@
 """Forms of the lending pages. They only shape input; every rule is checked by the services."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coursive.core.forms import ServiceForm
 from coursive.directory.models import Organisation
 
 from .models import Condition, DamageReport, MaintenanceRecord
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": 0}
-
-
-class ServiceForm(forms.Form):
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
 
 
 class CheckOutForm(ServiceForm):

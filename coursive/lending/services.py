@@ -9,11 +9,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coursive.core.dates import check_days_in_range
+from coursive.core.emails import render_email
 from coursive.directory.models import Organisation
 from coursive.premises.models import Booking, Resource
 
@@ -22,19 +23,7 @@ from .models import Condition, DamagePhoto, DamageReport, Loan, MaintenanceRecor
 from .selectors import LENDABLE_KINDS, late_notice_recipients, open_maintenance
 
 MAX_PHOTOS = 6
-# Far enough for any loan or servicing plan; beyond, date arithmetic would overflow Python's calendar.
-EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 MAX_PHOTO_BYTES = 8 * 1024 * 1024
-
-
-def _check_days(**days) -> None:
-    errors = {
-        name: _("Date hors des limites : choisissez-la entre 1900 et 2199.")
-        for name, day in days.items()
-        if day is not None and not EARLIEST <= day <= LATEST
-    }
-    if errors:
-        raise ValidationError(errors)
 
 
 def _lock_item(resource: Resource) -> Resource:
@@ -101,7 +90,7 @@ def loan_check_out(
 ) -> Loan:
     """Hands an item to a member organisation, noting its condition and the expected return date."""
     now = now or timezone.now()
-    _check_days(due_on=due_on)
+    check_days_in_range(due_on=due_on)
     resource = _lock_item(resource)
     _check_lendable(resource, organisation)
     if due_on < timezone.localdate(now):
@@ -226,7 +215,7 @@ def damage_report_update(
 
 
 def _check_maintenance(fields: dict) -> None:
-    _check_days(**{name: fields.get(name) for name in ("started_on", "completed_on", "next_due_on")})
+    check_days_in_range(**{name: fields.get(name) for name in ("started_on", "completed_on", "next_due_on")})
     if fields.get("cost") is not None and fields["cost"] < 0:
         raise ValidationError({"cost": _("Le coût ne peut pas être négatif.")})
     if fields.get("completed_on") and fields["completed_on"] < fields["started_on"]:
@@ -288,8 +277,7 @@ def _late_notice(loan: Loan, today: date, base_url: str) -> int:
         return 0
     path = reverse("lending:loan", kwargs={"cluster_slug": loan.cluster.slug, "loan_id": loan.pk})
     context = {"loan": loan, "days_late": (today - loan.due_on).days, "url": f"{base_url.rstrip('/')}{path}"}
-    subject = render_to_string("lending/email/late_subject.txt", context).strip()
-    body = render_to_string("lending/email/late_body.txt", context)
+    subject, body = render_email("lending/email/late", context)
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     return 1
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.csv", views.loans_export, {"fmt": "csv"}, name="export_csv"),
     path("export.xlsx", views.loans_export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("materiel/<int:resource_id>/", views.item_detail, name="item"),
+    path("photos/<int:photo_id>/", views.damage_photo, name="damage_photo"),
     path("materiel/<int:resource_id>/sortie/", views.check_out, name="check_out"),
     path("materiel/<int:resource_id>/degats/", views.damage_new, name="damage_new"),
     path("materiel/<int:resource_id>/maintenance/", views.maintenance_new, name="maintenance_new"),

@@ -3,12 +3,14 @@ damage reports and maintenance, the exports and the year's figures."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.core.exports import csv_response, xlsx_response
 
 from . import exports
 from .access import access_damage_report, access_item, access_loan, access_maintenance, require_insider
@@ -20,6 +22,7 @@ from .forms import (
     MaintenanceCompleteForm,
     MaintenanceForm,
 )
+from .models import DamagePhoto
 from .selectors import (
     can_lend,
     item_damages,
@@ -244,8 +247,10 @@ def loans_export(request, membership, fmt: str):
     rows = [exports.loan_row(loan, today) for loan in loans]
     filename = f"prets-{membership.cluster.slug}-{today:%Y%m%d}"
     if fmt == "xlsx":
-        return exports.xlsx_response(filename, _("Prêts"), exports.loan_headers(), rows)
-    return exports.csv_response(filename, exports.loan_headers(), rows)
+        return xlsx_response(
+            filename=f"{filename}.xlsx", title=_("Prêts"), headers=exports.loan_headers(), rows=rows
+        )
+    return csv_response(filename=f"{filename}.csv", headers=exports.loan_headers(), rows=rows)
 
 
 @cluster_view
@@ -257,3 +262,18 @@ def figures(request, membership):
     context = {**NAV, "figures": yearly_figures(cluster=membership.cluster, year=year), "year": year}
     context["years"] = range(today.year, today.year - 5, -1)
     return render(request, "lending/figures.html", context)
+
+
+@cluster_view
+@require_GET
+def damage_photo(request, membership, photo_id: int):
+    # Uploaded files are not published by the web server: each one goes through an access check, the loan's
+    # when the damage was found on a loan (so the borrower sees it too), else the report's (lenders only).
+    photo = get_object_or_404(
+        DamagePhoto.objects.select_related("report"), pk=photo_id, report__cluster=membership.cluster
+    )
+    if photo.report.loan_id:
+        access_loan(membership, photo.report.loan_id)
+    else:
+        access_damage_report(membership, photo.report_id)
+    return FileResponse(photo.image.open("rb"))

@@ -374,6 +374,19 @@ class Booking(ClusterScopedModel):
     commission_excl_tax = models.DecimalField(_("commission du pôle HT"), default=ZERO, **MONEY)
     owner_share_excl_tax = models.DecimalField(_("part du propriétaire HT"), default=ZERO, **MONEY)
     cancellation_fee_excl_tax = models.DecimalField(_("frais d'annulation HT"), default=ZERO, **MONEY)
+    # Set by the coworking plans (leases) when a day pass or a monthly desk already pays for the booking, so
+    # the month's invoicing does not charge it a second time.
+    prepaid = models.BooleanField(_("payée par un forfait de coworking"), default=False)
+    # Set when the booking (or its late-cancellation fee) is put on an invoice, so it is never invoiced twice;
+    # a deleted draft frees it again, an issued invoice is never deleted.
+    invoice = models.ForeignKey(
+        "invoicing.Invoice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bookings",
+        verbose_name=_("facture"),
+    )
 
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -37,6 +37,9 @@ class BookingError(ValidationError):
     """The booking is refused; `messages` says why, in French, and nothing was written."""
 
 
+EXCLUSION_VIOLATION = "23P01"
+
+
 def _slot_taken_message(resource: Resource) -> str:
     return _(
         "« %(name)s » est déjà réservé sur ce créneau. Inscrivez-vous sur la liste d'attente pour être prévenu "
@@ -122,6 +125,10 @@ def _save_all(bookings: list[Booking], resource: Resource) -> None:
                     raise BookingError([_slot_taken_message(resource)])
                 booking.save()
     except IntegrityError as error:
+        # Only the exclusion constraint (SQLSTATE 23P01) means the slot was taken meanwhile; any other
+        # integrity error is a fault that must not be reported to the member as a busy slot.
+        if getattr(error.__cause__, "sqlstate", None) != EXCLUSION_VIOLATION:
+            raise
         raise BookingError([_slot_taken_message(resource)]) from error
 
 
@@ -326,6 +333,10 @@ def booking_cancel(*, booking: Booking, membership: Membership, now: datetime | 
             raise BookingError([_("Cette réservation est déjà annulée ou refusée.")])
         if utc(booking.ends_at) <= utc(now):
             raise BookingError([_("Une réservation passée ne s'annule plus.")])
+        if booking.invoice_id is not None:
+            raise BookingError(
+                [_("Cette réservation est déjà facturée : la coordination la corrige par un avoir.")]
+            )
         resource = booking.resource
         booking.cancellation_fee_excl_tax = pricing.cancellation_fee(
             amount_excl_tax=booking.amount_excl_tax,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views, views_manage
+from . import feeds, views, views_billing, views_manage
 
 app_name = "premises"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("ressources/<int:resource_id>/", views.resource_detail, name="resource_detail"),
     path("ressources/<int:resource_id>/modifier/", views_manage.resource_edit, name="resource_edit"),
     path("ressources/<int:resource_id>/photos/", views_manage.photo_add, name="photo_add"),
+    path("ressources/<int:resource_id>/photos/<int:photo_id>/", views.resource_photo, name="photo"),
     path(
         "ressources/<int:resource_id>/photos/<int:photo_id>/supprimer/",
         views_manage.photo_delete,
@@ -42,6 +43,8 @@ urlpatterns = [
     path("habilitations/", views_manage.qualifications, name="qualifications"),
     path("habilitations/<int:grant_id>/retirer/", views_manage.grant_revoke, name="grant_revoke"),
     path("chiffres/", views_manage.figures, name="figures"),
+    path("facturation/", views_billing.month_billing, name="billing"),
+    path("facturation/export.csv", views_billing.month_billing_csv, name="billing_csv"),
     path("reglages/", views_manage.settings_page, name="settings"),
     path(
         "reglages/fermetures/<int:closure_id>/supprimer/", views_manage.closure_delete, name="closure_delete"

@@ -5,7 +5,8 @@ from datetime import date, datetime, time, timedelta
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
@@ -435,3 +436,12 @@ def hygiene_log(request, membership, booking_id: int):
     else:
         messages.success(request, _("Relevé d'hygiène enregistré : le prochain utilisateur le verra."))
     return _back(membership, booking)
+
+
+@cluster_view
+@require_GET
+def resource_photo(request, membership, resource_id: int, photo_id: int):
+    # Uploaded files are not published by the web server: each one goes through the resource's access check.
+    resource = access_resource(membership, resource_id)
+    photo = get_object_or_404(resource.photos, pk=photo_id)
+    return FileResponse(photo.image.open("rb"))

@@ -5,7 +5,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coursive.accounts.access import cluster_view, require_coordinator
 from coursive.accounts.models import Role
+from coursive.core.exports import csv_response, xlsx_response
 from coursive.directory.models import Organisation
 
 from . import exports, selectors, services
@@ -163,22 +164,23 @@ def feeds(request, membership):
 @cluster_view
 @require_GET
 def bookings_export(request, membership, file_format: str):
-    rows = (
+    bookings = (
         selectors.bookings_for_user(membership=membership).select_related("booked_by").order_by("starts_at")
     )
     year = request.GET.get("annee", "")
     if year.isdigit():
-        rows = rows.filter(starts_at__year=int(year))
-    stamp = timezone.localdate().isoformat()
+        bookings = bookings.filter(starts_at__year=int(year))
+    rows = [exports.booking_row(booking) for booking in bookings]
+    filename = f"reservations-{timezone.localdate().isoformat()}.{file_format}"
     if file_format == "xlsx":
-        response = HttpResponse(
-            exports.bookings_xlsx(rows),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        return xlsx_response(
+            filename=filename,
+            title=_("Réservations"),
+            headers=exports.booking_headers(),
+            rows=rows,
+            widths=exports.COLUMN_WIDTHS,
         )
-    else:
-        response = HttpResponse(exports.bookings_csv(rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="reservations-{stamp}.{file_format}"'
-    return response
+    return csv_response(filename=filename, headers=exports.booking_headers(), rows=rows)
 
 
 @cluster_view

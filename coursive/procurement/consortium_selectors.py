@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster
+from coursive.core.money import whole_euros
 from coursive.directory.models import Organisation
 from coursive.responses.models import Participant
 
@@ -387,7 +388,7 @@ def _record(items) -> str:
     total = sum((amount for amount in won if amount is not None), Decimal(0))
     parts = [
         _("%(count)s réponse(s)") % {"count": len(items)},
-        _("%(count)s gagnée(s)") % {"count": len(won)} + (f" ({consortium.euros(total)})" if total else ""),
+        _("%(count)s gagnée(s)") % {"count": len(won)} + (f" ({whole_euros(total)})" if total else ""),
         _("%(count)s perdue(s)") % {"count": lost},
     ]
     if pending:

@@ -6,9 +6,11 @@ Two sources of evidence, both over French stems (`coursive.core.text`):
   chose it. It fills the gap between administrative labels and buyers' wording (« faucardage »,
   « progiciel », « son et lumière »). It is a small JSON file built by `bench/cpv_eval.py --write-table`.
 
-Evidence is then aggregated up the hierarchy: a division or group with many matching codes ranks above one
-with a single lucky label, and, when a table is given, a naive Bayes estimate of the division and group
-(from the same table) is added at those two levels. Pure module, no Django.
+Evidence is then aggregated up the hierarchy before divisions and groups are ranked: a division or group
+with many matching codes ranks above one with a single lucky label; its pooled labels and pooled learnt words
+are matched as one document each (back-off from thin per-code evidence to the node); and, when a table is
+given, naive Bayes estimates of the division and group (from the same table) are added, a division also
+getting its groups'. Pure module, no Django.
 """
 
 import json
@@ -38,6 +40,15 @@ BAYES_SMOOTHING = 0.2
 # How much the score of a code's group and division adds to its own when codes are ranked: a mild
 # preference for a code whose neighbours match too.
 CONTEXT_WEIGHT = 0.3
+# How much a division's or group's own documents count, as cosines against the text: all the labels under
+# it pooled (a node described by many labels with the text's words, even each one weakly), and all the
+# words buyers used for its codes pooled (evidence too thin for any one code, backed off to its node); and
+# how much the group naive Bayes, summed per division, adds to a division. Chosen like the weights above.
+LABEL_NODE_WEIGHT = 2.0
+LEARNT_NODE_WEIGHT = 1.0
+GROUP_BAYES_WEIGHT = 1.0
+# The levels at which evidence is pooled per node before ranking.
+_NODE_LEVELS = (Level.DIVISION, Level.GROUP)
 
 
 # Everything shown to users, in French, in one place so it can be wrapped for translation.
@@ -99,8 +110,18 @@ class NoticeTermTable:
 
 
 def _terms(text: str, known_stems: set[str]) -> list[str]:
+    """Content stems; numbers and the one-letter leftovers of initials (« S.E.T.E. ») name nothing bought."""
     restored = restore_lost_letters(text, known_stems)
-    return [term for term in tokens(restored) if term not in _NOISE and not term.isdigit()]
+    return [term for term in tokens(restored) if term not in _NOISE and not term.isdigit() and len(term) > 1]
+
+
+def _pooled(documents: Iterable[tuple[str, Iterable[str]]], level: Level) -> dict[str, Counter[str]]:
+    """The terms of the codes at or below `level`, pooled per node of that level (its code prefix)."""
+    pooled: dict[str, Counter[str]] = {}
+    for code, terms in documents:
+        if cpv.depth(code) >= level:
+            pooled.setdefault(code[: level + 1], Counter()).update(terms)
+    return pooled
 
 
 class _NaiveBayes:
@@ -149,12 +170,23 @@ class CpvSuggester:
     def __init__(self, nomenclature: CpvNomenclature, table: NoticeTermTable | None = None):
         self._nomenclature = nomenclature
         self._table = table
-        self._labels = TfidfIndex({entry.code: tokens(entry.label_fr) for entry in nomenclature})
+        label_terms = {entry.code: tokens(entry.label_fr) for entry in nomenclature}
+        self._labels = TfidfIndex(label_terms)
         self._learnt = TfidfIndex(table.terms) if table else None
         self._bayes = (
             {level: _NaiveBayes(table, level) for level in (Level.DIVISION, Level.GROUP)} if table else {}
         )
         self._known_stems = set(self._labels.idf) | set(self._learnt.idf if self._learnt else ())
+        self._node_indexes = {level: self._node_indexes_at(level, label_terms) for level in _NODE_LEVELS}
+
+    def _node_indexes_at(
+        self, level: Level, label_terms: dict[str, list[str]]
+    ) -> list[tuple[float, TfidfIndex]]:
+        """Weighted indexes of each node's pooled documents: its labels, and its learnt words if any."""
+        indexes = [(LABEL_NODE_WEIGHT, TfidfIndex(_pooled(label_terms.items(), level)))]
+        if self._table:
+            indexes.append((LEARNT_NODE_WEIGHT, TfidfIndex(_pooled(self._table.terms.items(), level))))
+        return indexes
 
     def rank(self, text: str, level: Level | None = None) -> list[tuple[str, float]]:
         """Codes by decreasing relevance; with a level, the codes of that level (79000000 for a division)."""
@@ -191,19 +223,25 @@ class CpvSuggester:
         return scores
 
     def _node_scores(self, own: dict[str, float], terms: list[str], level: Level) -> dict[str, float]:
-        """Each node's evidence: the Euclidean sum of its codes' scores, plus its naive Bayes probability."""
+        """Each node's evidence, keyed by its code: the Euclidean sum of its codes' scores, the cosines with
+        its pooled documents and its naive Bayes probability."""
         digits = level + 1
         squares: dict[str, float] = {}
         for code, score in own.items():
             if cpv.depth(code) >= level:
-                node = code[:digits].ljust(8, "0")
-                squares[node] = squares.get(node, 0.0) + score * score
-        scores = {node: math.sqrt(total) for node, total in squares.items()}
+                squares[code[:digits]] = squares.get(code[:digits], 0.0) + score * score
+        scores = {prefix: math.sqrt(total) for prefix, total in squares.items()}
+        for weight, index in self._node_indexes.get(level, ()):
+            _add(scores, index.scores(terms), weight)
         if level in self._bayes:
-            for prefix, probability in self._bayes[level].probabilities(terms).items():
-                node = prefix.ljust(8, "0")
-                scores[node] = scores.get(node, 0.0) + BAYES_WEIGHT * probability
-        return scores
+            _add(scores, self._bayes[level].probabilities(terms), BAYES_WEIGHT)
+        if level == Level.DIVISION and self._bayes:
+            # Back-off from group to division: the group model sees finer distinctions, and a division
+            # whose several groups are each plausible is more likely than its own model says.
+            by_division: dict[str, float] = {}
+            _add(by_division, self._bayes[Level.GROUP].probabilities(terms), 1.0, digits)
+            _add(scores, by_division, GROUP_BAYES_WEIGHT)
+        return {prefix.ljust(8, "0"): score for prefix, score in scores.items()}
 
     def _with_context(
         self, own: dict[str, float], codes: dict[str, float], terms: list[str]
@@ -229,6 +267,12 @@ class CpvSuggester:
             parts.append(MESSAGES[key].format(words=_listing(learnt_terms, words), notices=notices))
         joined = MESSAGES["join"].join(parts)
         return MESSAGES["reason"].format(parts=joined[:1].upper() + joined[1:])
+
+
+def _add(scores: dict[str, float], evidence: dict[str, float], weight: float, digits: int = 8) -> None:
+    """Add weighted evidence to scores keyed by code prefix, cutting the evidence's keys to `digits`."""
+    for key, value in evidence.items():
+        scores[key[:digits]] = scores.get(key[:digits], 0.0) + weight * value
 
 
 def _listing(terms: Iterable[str], words: dict[str, str]) -> str:

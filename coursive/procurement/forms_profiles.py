@@ -5,9 +5,9 @@ import itertools
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coursive.core.forms import FrenchDecimalField, ServiceErrorsMixin
 from coursive.core.geo import DEPARTEMENTS, REGIONS
 from coursive.directory.models import Organisation
 
@@ -25,24 +25,6 @@ def _split(text: str) -> list[str]:
 
 def _region_of(code: str) -> str:
     return REGIONS[DEPARTEMENTS[code].region_code]
-
-
-class EurosField(forms.DecimalField):
-    """An amount as French people write it: « 120 000 » or « 1 500,50 »."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"\s", "", value).replace(",", ".")
-        return super().to_python(value)
-
-
-class ServiceErrorsMixin:
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
 
 
 class CapabilityProfileForm(ServiceErrorsMixin, forms.Form):
@@ -67,7 +49,7 @@ class CapabilityProfileForm(ServiceErrorsMixin, forms.Form):
         help_text=_("Aucun département coché : vous intervenez dans toute la France."),
         widget=forms.CheckboxSelectMultiple,
     )
-    annual_turnover = EurosField(
+    annual_turnover = FrenchDecimalField(
         label=_("Chiffre d'affaires annuel (€ HT)"),
         required=False,
         min_value=0,
@@ -154,7 +136,7 @@ class ReferenceForm(ServiceErrorsMixin, forms.Form):
     )
     buyer_name = forms.CharField(label=_("Acheteur"), required=False, max_length=300)
     year = forms.IntegerField(label=_("Année"), required=False)
-    amount = EurosField(
+    amount = FrenchDecimalField(
         label=_("Montant (€ HT)"),
         required=False,
         min_value=0,

@@ -4,8 +4,9 @@ checks every value (CPV codes against the nomenclature, départements, amounts) 
 import re
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from coursive.core.forms import ServiceErrorsMixin
 
 from .models import Procedure, SavedSearch
 
@@ -16,7 +17,7 @@ def _split(text: str) -> list[str]:
     return [item for item in _SEPARATORS.split(text or "") if item]
 
 
-class SavedSearchForm(forms.Form):
+class SavedSearchForm(ServiceErrorsMixin, forms.Form):
     name = forms.CharField(
         label=_("Nom de la recherche"),
         max_length=120,
@@ -89,10 +90,3 @@ class SavedSearchForm(forms.Form):
             "procedures": data["procedures"],
         }
         return {"fields": fields}
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, messages)

@@ -189,8 +189,11 @@ def _by_source(pairs: Iterable[tuple[int, NoticeRow]]) -> dict[str, list[tuple[i
 
 def _replace_children(written: dict[int, NoticeRow], *, changed_ids: list[int]) -> None:
     if changed_ids:
-        AwardWinner.objects.filter(award__notice_id__in=changed_ids).delete()
-        Award.objects.filter(notice_id__in=changed_ids).delete()
+        # A plain list of award ids, not a join: rows written earlier in the same transaction have no
+        # statistics yet, and PostgreSQL then plans the join as nested loops that take minutes on a DECP batch.
+        award_ids = list(Award.objects.filter(notice_id__in=changed_ids).values_list("pk", flat=True))
+        AwardWinner.objects.filter(award_id__in=award_ids).delete()
+        Award.objects.filter(pk__in=award_ids).delete()
         Lot.objects.filter(notice_id__in=changed_ids).delete()
     LOTS.insert([{**lot, "notice_id": pk} for pk, row in written.items() for lot in row.lots])
     AWARDS.insert([{**award, "notice_id": pk} for pk, row in written.items() for award, _ in row.awards])

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from coursive.accounts.models import User
 from coursive.core import geo
+from coursive.core.emails import render_email
 from coursive.core.text import tokens
 from coursive.directory.models import Organisation
 
@@ -224,12 +225,8 @@ def _absolute(base_url: str, name: str, **kwargs) -> str:
 
 def _digest_message(*, user: User, organisation: Organisation, notices: list[Notice], watch_url: str):
     context = {"user": user, "organisation": organisation, "notices": notices, "watch_url": watch_url}
-    subject = render_to_string("procurement/email/watch_digest_subject.txt", context)
-    message = EmailMultiAlternatives(
-        " ".join(subject.split()),
-        render_to_string("procurement/email/watch_digest_body.txt", context),
-        to=[user.email],
-    )
+    subject, body = render_email("procurement/email/watch_digest", context)
+    message = EmailMultiAlternatives(subject, body, to=[user.email])
     message.attach_alternative(
         render_to_string("procurement/email/watch_digest_body.html", context), "text/html"
     )

@@ -4,10 +4,10 @@ is rendered from a French template pair (subject, body) and sent after the trans
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 
 from coursive.accounts.models import Membership, Role
+from coursive.core.emails import render_email
 from coursive.directory.models import MembershipStatus
 
 from . import selectors
@@ -23,9 +23,8 @@ def _admins(cluster, organisation_ids=None):
 
 
 def _message(template: str, context: dict, email: str) -> tuple:
-    subject = render_to_string(f"purchasing/email/{template}_subject.txt", context)
-    body = render_to_string(f"purchasing/email/{template}_body.txt", context)
-    return " ".join(subject.split()), body, None, [email]
+    subject, body = render_email(f"purchasing/email/{template}", context)
+    return subject, body, None, [email]
 
 
 def _campaign_url(campaign: Campaign) -> str:

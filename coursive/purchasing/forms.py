@@ -9,38 +9,20 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from coursive.core.forms import THOUSANDS_SPACES, FrenchDecimalField, ServiceErrorsMixin
 from coursive.directory.validators import normalise_siret, validate_siret
 
 from .models import Campaign, Supplier
 from .services import CAMPAIGN_FIELDS, SUPPLIER_FIELDS
 
-_SPACES = re.compile(r"[\s\u202f\u00a0]")
 _TIER_LINE = re.compile(r"^(?P<quantity>[^:;=]+)[:;=](?P<price>.+)$")
 
 
 def parse_decimal(text: str) -> Decimal:
-    value = Decimal(_SPACES.sub("", text).replace(",", ".").removesuffix("€"))
+    value = Decimal(THOUSANDS_SPACES.sub("", text).replace(",", ".").removesuffix("€"))
     if not value.is_finite():
         raise InvalidOperation
     return value
-
-
-class FrenchDecimalField(forms.DecimalField):
-    """A number typed with a comma or spaces between thousands."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = _SPACES.sub("", value).replace(",", ".")
-        return super().to_python(value)
-
-
-class ServiceErrorsMixin:
-    def add_service_error(self, error: ValidationError) -> None:
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, messages in error.error_dict.items():
-            self.add_error(name if name in self.fields else None, messages)
 
 
 class SupplierForm(ServiceErrorsMixin, forms.ModelForm):

@@ -1,11 +1,9 @@
 """Group-purchasing pages: campaigns and their offers, members' needs, closing, the supplier order and the
 yearly figures."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.core.exports import csv_response, download
 
-from . import selectors, services
+from . import exports, selectors, services
 from .access import (
     access_campaign,
     access_offer,
@@ -273,9 +272,9 @@ def order_pdf(request, membership, campaign_id: int):
         return _to_campaign(campaign)
     html = render_to_string("purchasing/order_document.html", _order_context(campaign), request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bon-de-commande-{campaign.order_reference}.pdf"'
-    return response
+    return download(
+        pdf, filename=f"bon-de-commande-{campaign.order_reference}.pdf", content_type="application/pdf"
+    )
 
 
 @cluster_view
@@ -285,51 +284,10 @@ def order_csv(request, membership, campaign_id: int):
     require_coordinator(membership)
     if campaign.status != CampaignStatus.CLOSED:
         return _to_campaign(campaign)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="repartition-{campaign.order_reference}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(ORDER_CSV_HEADER)
-    for share in selectors.campaign_allocations(campaign=campaign):
-        writer.writerow(_csv_row(campaign, share))
-    return response
-
-
-ORDER_CSV_HEADER = [
-    "reference_commande",
-    "structure",
-    "siret",
-    "quantite",
-    "unite",
-    "prix_unitaire_ht",
-    "quote_part_biens_ht",
-    "quote_part_livraison_ht",
-    "total_ht",
-    "cout_seul_ht",
-    "economie_ht",
-    "facture",
-]
-
-
-def _csv_row(campaign, share) -> list:
-    # Decimal points become commas: the file opens as numbers in a French spreadsheet.
-    def number(value):
-        return format(value, "f").replace(".", ",")
-
-    return [
-        campaign.order_reference,
-        share.organisation.legal_name,
-        share.organisation.siret,
-        number(share.quantity.normalize()),
-        campaign.unit,
-        number(campaign.unit_price.normalize()),
-        number(share.goods_amount),
-        number(share.delivery_amount),
-        number(share.amount),
-        number(share.solo_cost),
-        number(share.saving),
-        share.invoice.number if share.invoice and share.invoice.number else _("brouillon"),
-    ]
+    rows = [exports.order_row(campaign, share) for share in selectors.campaign_allocations(campaign=campaign)]
+    return csv_response(
+        filename=f"repartition-{campaign.order_reference}.csv", headers=exports.ORDER_HEADERS, rows=rows
+    )
 
 
 @cluster_view

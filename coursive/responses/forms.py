@@ -1,25 +1,19 @@
 """Forms of the workspace. They read what the team typed; the services check it again and apply the rules."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coursive.core.forms import FrenchDecimalField
 from coursive.directory.models import Organisation
 
 from .models import GroupementForm, ParticipantRole, ResponseStatus
 
 
-class EurosField(forms.DecimalField):
+class EurosField(FrenchDecimalField):
     """An amount as French people write it: « 120 000 » or « 1 500,50 »."""
 
     def __init__(self, **kwargs):
         super().__init__(max_digits=14, decimal_places=2, min_value=0, **kwargs)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = re.sub(r"\s", "", value).replace(",", ".")
-        return super().to_python(value)
 
 
 class DateInput(forms.DateInput):

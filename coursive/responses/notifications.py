@@ -4,11 +4,11 @@ answer to whoever invited it. Each is marked sent in the transaction that sends 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from coursive.accounts.models import Membership, Role
+from coursive.core.emails import render_email
 
 from .models import InvitationStatus, Participant
 
@@ -19,12 +19,8 @@ def _workspace_url(participant: Participant, cluster_slug: str) -> str:
 
 
 def _send(template: str, context: dict, recipients: list[str]) -> None:
-    send_mail(
-        subject=" ".join(render_to_string(f"responses/email/{template}_subject.txt", context).split()),
-        message=render_to_string(f"responses/email/{template}_body.txt", context),
-        from_email=None,
-        recipient_list=recipients,
-    )
+    subject, body = render_email(f"responses/email/{template}", context)
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=recipients)
 
 
 def invitation_email_send(*, participant_id: int) -> int:

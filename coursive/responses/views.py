@@ -4,7 +4,7 @@ service's refusal shown as a message."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coursive.accounts.access import cluster_view
+from coursive.core.exports import download
 from coursive.directory.models import Organisation
 from coursive.procurement.models import Notice
 
@@ -347,17 +348,13 @@ def notes_save(request, membership, response_id: int):
     return _to_workspace(membership, response, "#notes")
 
 
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    http_response = HttpResponse(content, content_type="application/pdf")
-    http_response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return http_response
-
-
 @cluster_view
 @require_GET
 def dc1(request, membership, response_id: int):
     response = access_response(membership, response_id)
-    return _pdf(dc1_pdf(response), f"DC1-reponse-{response.pk}.pdf")
+    return download(
+        dc1_pdf(response), filename=f"DC1-reponse-{response.pk}.pdf", content_type="application/pdf"
+    )
 
 
 @cluster_view
@@ -367,6 +364,8 @@ def dc2(request, membership, response_id: int, participant_id: int):
     participant = access_participant(membership, response, participant_id)
     if participant.invitation_status == InvitationStatus.DECLINED:
         raise Http404(_("Cette structure a décliné l'invitation."))
-    return _pdf(
-        dc2_pdf(response, participant), f"DC2-reponse-{response.pk}-{participant.organisation.siret}.pdf"
+    return download(
+        dc2_pdf(response, participant),
+        filename=f"DC2-reponse-{response.pk}-{participant.organisation.siret}.pdf",
+        content_type="application/pdf",
     )

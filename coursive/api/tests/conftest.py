@@ -1,18 +1,6 @@
 import pytest
 
-from coursive.accounts.services import api_token_create
 from coursive.directory.tests.factories import PersonFactory
-
-
-@pytest.fixture
-def token_headers():
-    """Headers carrying a fresh API token of the given user."""
-
-    def headers_for(user) -> dict[str, str]:
-        _token, raw = api_token_create(user=user, name="tests")
-        return {"Authorization": f"Bearer {raw}"}
-
-    return headers_for
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@ from coursive.accounts.models import Role
 from coursive.accounts.tests.factories import MembershipFactory
 
 
-def test_me_lists_the_users_roles_in_each_cluster(client, token_headers, member_admin, own_organisation):
+def test_me_lists_the_users_roles_in_each_cluster(client, api_headers, member_admin, own_organisation):
     # given the member admin also coordinates a second cluster
     second = MembershipFactory(user=member_admin, role=Role.COORDINATOR).cluster
 
-    response = client.get("/api/me", headers=token_headers(member_admin))
+    response = client.get("/api/me", headers=api_headers(member_admin))
 
     assert response.status_code == 200
     body = response.json()
@@ -29,8 +29,8 @@ def test_me_lists_the_users_roles_in_each_cluster(client, token_headers, member_
     )
 
 
-def test_clusters_lists_only_the_users_clusters(client, token_headers, buyer, cluster, other_cluster):
-    response = client.get("/api/clusters", headers=token_headers(buyer))
+def test_clusters_lists_only_the_users_clusters(client, api_headers, buyer, cluster, other_cluster):
+    response = client.get("/api/clusters", headers=api_headers(buyer))
 
     assert response.status_code == 200
     assert response.json() == [
@@ -46,7 +46,7 @@ def test_clusters_lists_only_the_users_clusters(client, token_headers, buyer, cl
     ]
 
 
-def test_clusters_of_a_stranger_show_nothing_of_another_cluster(client, token_headers, stranger, cluster):
-    response = client.get("/api/clusters", headers=token_headers(stranger))
+def test_clusters_of_a_stranger_show_nothing_of_another_cluster(client, api_headers, stranger, cluster):
+    response = client.get("/api/clusters", headers=api_headers(stranger))
 
     assert [item["slug"] for item in response.json()] == ["saint-etienne"]

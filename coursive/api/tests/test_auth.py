@@ -53,14 +53,14 @@ def test_token_of_a_deactivated_user_is_refused(client, coordinator):
     assert response.status_code == 401
 
 
-def test_token_write_needs_no_csrf_token(coordinator, token_headers, cluster, organisation_payload):
+def test_token_write_needs_no_csrf_token(coordinator, api_headers, cluster, organisation_payload):
     client = Client(enforce_csrf_checks=True)
 
     response = client.post(
         f"/api/clusters/{cluster.slug}/organisations",
         organisation_payload,
         content_type="application/json",
-        headers=token_headers(coordinator),
+        headers=api_headers(coordinator),
     )
 
     assert response.status_code == 201
@@ -115,9 +115,9 @@ def test_anonymous_write_gets_401_rather_than_a_csrf_refusal(cluster, organisati
 
 
 def test_member_of_another_cluster_gets_the_404_of_a_missing_cluster(
-    client, token_headers, stranger, cluster_endpoints
+    client, api_headers, stranger, cluster_endpoints
 ):
-    headers = token_headers(stranger)
+    headers = api_headers(stranger)
     missing = client.get("/api/clusters/nulle-part/organisations", headers=headers)
 
     for method, url, body in cluster_endpoints:

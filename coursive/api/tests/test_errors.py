@@ -11,8 +11,8 @@ LIST_URL = "/api/clusters/dijon/organisations"
 
 
 @pytest.fixture
-def post_organisation(client, token_headers, coordinator):
-    headers = token_headers(coordinator)
+def post_organisation(client, api_headers, coordinator):
+    headers = api_headers(coordinator)
 
     def post(payload) -> dict:
         body = payload if isinstance(payload, str) else json.dumps(payload)
@@ -61,13 +61,13 @@ def test_same_siret_in_another_cluster_is_accepted(post_organisation, organisati
 
 
 def test_duplicate_siret_on_edit_is_refused(
-    client, token_headers, coordinator, own_organisation, other_organisation
+    client, api_headers, coordinator, own_organisation, other_organisation
 ):
     response = client.patch(
         f"{LIST_URL}/{own_organisation.pk}",
         {"siret": other_organisation.siret},
         content_type="application/json",
-        headers=token_headers(coordinator),
+        headers=api_headers(coordinator),
     )
 
     assert response.status_code == 422
@@ -149,19 +149,19 @@ def test_nul_character_is_refused_before_the_database(post_organisation, organis
     assert response.json()["errors"] == {"commune": ["Le caractère nul (\\x00) n'est pas accepté."]}
 
 
-def test_nul_character_in_a_filter_is_refused(client, token_headers, buyer):
-    response = client.get(f"{LIST_URL}?q=a%00b", headers=token_headers(buyer))
+def test_nul_character_in_a_filter_is_refused(client, api_headers, buyer):
+    response = client.get(f"{LIST_URL}?q=a%00b", headers=api_headers(buyer))
 
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["q"]
 
 
-def test_null_cannot_blank_a_required_field(client, token_headers, coordinator, own_organisation):
+def test_null_cannot_blank_a_required_field(client, api_headers, coordinator, own_organisation):
     response = client.patch(
         f"{LIST_URL}/{own_organisation.pk}",
         {"legal_name": None, "member_since": None},
         content_type="application/json",
-        headers=token_headers(coordinator),
+        headers=api_headers(coordinator),
     )
 
     assert response.status_code == 422
@@ -170,12 +170,12 @@ def test_null_cannot_blank_a_required_field(client, token_headers, coordinator, 
     assert own_organisation.legal_name == "Compagnie La Mouette"
 
 
-def test_invalid_person_email_is_refused_by_name(client, token_headers, coordinator, own_organisation):
+def test_invalid_person_email_is_refused_by_name(client, api_headers, coordinator, own_organisation):
     response = client.post(
         f"{LIST_URL}/{own_organisation.pk}/people",
         {"first_name": "Louise", "last_name": "Marchand", "email": "louise@"},
         content_type="application/json",
-        headers=token_headers(coordinator),
+        headers=api_headers(coordinator),
     )
 
     assert response.status_code == 422
@@ -183,8 +183,8 @@ def test_invalid_person_email_is_refused_by_name(client, token_headers, coordina
     assert not Person.objects.exists()
 
 
-def test_malformed_identifiers_are_refused_by_name(client, token_headers, buyer):
-    headers = token_headers(buyer)
+def test_malformed_identifiers_are_refused_by_name(client, api_headers, buyer):
+    headers = api_headers(buyer)
 
     not_a_number = client.get(f"{LIST_URL}/douze", headers=headers)
     too_large = client.get(f"{LIST_URL}/{2**64}", headers=headers)
@@ -196,8 +196,8 @@ def test_malformed_identifiers_are_refused_by_name(client, token_headers, buyer)
     assert {not_a_number.status_code, too_large.status_code, bad_slug.status_code} == {422}
 
 
-def test_unknown_address_and_wrong_method_answer_json(client, token_headers, buyer):
-    headers = token_headers(buyer)
+def test_unknown_address_and_wrong_method_answer_json(client, api_headers, buyer):
+    headers = api_headers(buyer)
 
     unknown = client.get("/api/structures", headers=headers)
     wrong_method = client.put("/api/me", headers=headers)

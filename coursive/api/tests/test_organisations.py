@@ -16,7 +16,7 @@ def listed_names(response) -> list[str]:
     return [item["legal_name"] for item in response.json()["items"]]
 
 
-def test_member_reads_an_organisation_with_every_field(client, token_headers, buyer, own_organisation):
+def test_member_reads_an_organisation_with_every_field(client, api_headers, buyer, own_organisation):
     organisation_update(
         organisation=own_organisation,
         by=None,
@@ -25,7 +25,7 @@ def test_member_reads_an_organisation_with_every_field(client, token_headers, bu
         tag_names=["Jeune public", "Cirque"],
     )
 
-    response = client.get(organisation_url(own_organisation), headers=token_headers(buyer))
+    response = client.get(organisation_url(own_organisation), headers=api_headers(buyer))
 
     assert response.status_code == 200
     body = response.json()
@@ -54,21 +54,19 @@ def test_member_reads_an_organisation_with_every_field(client, token_headers, bu
     assert body["member_until"] is None
 
 
-def test_organisation_of_another_cluster_is_not_found(
-    client, token_headers, coordinator, foreign_organisation
-):
-    response = client.get(organisation_url(foreign_organisation), headers=token_headers(coordinator))
+def test_organisation_of_another_cluster_is_not_found(client, api_headers, coordinator, foreign_organisation):
+    response = client.get(organisation_url(foreign_organisation), headers=api_headers(coordinator))
 
     assert response.status_code == 404
     assert response.json()["detail"] == "Structure introuvable."
 
 
-def test_list_is_paginated_in_a_stable_order(client, token_headers, member_staff, cluster):
+def test_list_is_paginated_in_a_stable_order(client, api_headers, member_staff, cluster):
     for name in ["Delta", "Alpha", "Echo", "Charlie", "Bravo"]:
         OrganisationFactory(cluster=cluster, legal_name=name)
 
-    first = client.get(f"{LIST_URL}?limit=3", headers=token_headers(member_staff))
-    second = client.get(f"{LIST_URL}?limit=3&offset=3", headers=token_headers(member_staff))
+    first = client.get(f"{LIST_URL}?limit=3", headers=api_headers(member_staff))
+    second = client.get(f"{LIST_URL}?limit=3&offset=3", headers=api_headers(member_staff))
 
     # own_organisation ("Compagnie La Mouette") is there too
     assert first.json()["count"] == 6
@@ -76,74 +74,74 @@ def test_list_is_paginated_in_a_stable_order(client, token_headers, member_staff
     assert listed_names(second) == ["Compagnie La Mouette", "Delta", "Echo"]
 
 
-def test_list_refuses_a_page_size_beyond_the_maximum(client, token_headers, member_staff):
-    response = client.get(f"{LIST_URL}?limit=201", headers=token_headers(member_staff))
+def test_list_refuses_a_page_size_beyond_the_maximum(client, api_headers, member_staff):
+    response = client.get(f"{LIST_URL}?limit=201", headers=api_headers(member_staff))
 
     assert response.status_code == 422
     assert response.json()["errors"] == {"limit": ["La valeur doit être inférieure ou égale à 200."]}
 
 
-def test_list_leaves_former_members_out_unless_asked(client, token_headers, buyer, own_organisation, cluster):
+def test_list_leaves_former_members_out_unless_asked(client, api_headers, buyer, own_organisation, cluster):
     OrganisationFactory(
         cluster=cluster, legal_name="Ancienne Fabrique", membership_status=MembershipStatus.FORMER
     )
 
-    default = client.get(LIST_URL, headers=token_headers(buyer))
-    former = client.get(f"{LIST_URL}?status=former", headers=token_headers(buyer))
+    default = client.get(LIST_URL, headers=api_headers(buyer))
+    former = client.get(f"{LIST_URL}?status=former", headers=api_headers(buyer))
 
     assert listed_names(default) == ["Compagnie La Mouette"]
     assert listed_names(former) == ["Ancienne Fabrique"]
 
 
-def test_list_searches_the_full_text(client, token_headers, buyer, own_organisation, other_organisation):
-    response = client.get(f"{LIST_URL}?q=mouettes", headers=token_headers(buyer))
+def test_list_searches_the_full_text(client, api_headers, buyer, own_organisation, other_organisation):
+    response = client.get(f"{LIST_URL}?q=mouettes", headers=api_headers(buyer))
 
     assert listed_names(response) == ["Compagnie La Mouette"]
 
 
-def test_list_filters_by_skill(client, token_headers, buyer, own_organisation, other_organisation):
+def test_list_filters_by_skill(client, api_headers, buyer, own_organisation, other_organisation):
     organisation_update(
         organisation=other_organisation, by=None, fields={}, skills=[Skill.objects.get(slug="regie-son")]
     )
 
-    response = client.get(f"{LIST_URL}?skill=regie-son", headers=token_headers(buyer))
+    response = client.get(f"{LIST_URL}?skill=regie-son", headers=api_headers(buyer))
 
     assert listed_names(response) == ["Studio Grand Angle"]
 
 
-def test_list_filters_by_naf_code(client, token_headers, buyer, own_organisation, other_organisation):
+def test_list_filters_by_naf_code(client, api_headers, buyer, own_organisation, other_organisation):
     other_organisation.naf_id = "59.11A"
     other_organisation.save()
 
-    response = client.get(f"{LIST_URL}?naf=59.11A", headers=token_headers(buyer))
+    response = client.get(f"{LIST_URL}?naf=59.11A", headers=api_headers(buyer))
 
     assert listed_names(response) == ["Studio Grand Angle"]
 
 
-def test_list_filters_by_legal_form(client, token_headers, buyer, own_organisation, other_organisation):
+def test_list_filters_by_legal_form(client, api_headers, buyer, own_organisation, other_organisation):
     other_organisation.legal_form = LegalForm.SCOP
     other_organisation.save()
 
-    response = client.get(f"{LIST_URL}?legal_form=scop", headers=token_headers(buyer))
+    response = client.get(f"{LIST_URL}?legal_form=scop", headers=api_headers(buyer))
 
     assert listed_names(response) == ["Studio Grand Angle"]
 
 
-def test_list_filters_by_departement(client, token_headers, buyer, own_organisation, cluster):
+def test_list_filters_by_departement(client, api_headers, buyer, own_organisation, cluster):
     OrganisationFactory(cluster=cluster, legal_name="Atelier Beaunois", postcode="21200")
     OrganisationFactory(cluster=cluster, legal_name="Atelier Mâconnais", postcode="71000")
 
-    response = client.get(f"{LIST_URL}?departement=71", headers=token_headers(buyer))
+    response = client.get(f"{LIST_URL}?departement=71", headers=api_headers(buyer))
 
     assert listed_names(response) == ["Atelier Mâconnais"]
 
 
-def test_list_query_count_does_not_grow_with_the_page(client, token_headers, buyer, cluster):
+def test_list_query_count_does_not_grow_with_the_page(client, api_headers, buyer, cluster):
     skills = list(Skill.objects.all()[:3])
     for number in range(12):
         organisation = OrganisationFactory(cluster=cluster, legal_name=f"Structure {number:02d}")
         organisation_update(organisation=organisation, by=None, fields={}, skills=skills, tag_names=["danse"])
-    headers = token_headers(buyer)
+    headers = api_headers(buyer)
 
     with CaptureQueriesContext(connection) as small_page:
         client.get(f"{LIST_URL}?limit=2", headers=headers)
@@ -154,11 +152,9 @@ def test_list_query_count_does_not_grow_with_the_page(client, token_headers, buy
     assert len(large_page) == len(small_page)
 
 
-def test_coordinator_creates_an_organisation(
-    client, token_headers, coordinator, cluster, organisation_payload
-):
+def test_coordinator_creates_an_organisation(client, api_headers, coordinator, cluster, organisation_payload):
     response = client.post(
-        LIST_URL, organisation_payload, content_type="application/json", headers=token_headers(coordinator)
+        LIST_URL, organisation_payload, content_type="application/json", headers=api_headers(coordinator)
     )
 
     assert response.status_code == 201
@@ -173,11 +169,11 @@ def test_coordinator_creates_an_organisation(
 
 
 def test_only_the_coordinator_creates_organisations(
-    client, token_headers, member_admin, buyer, cluster, organisation_payload
+    client, api_headers, member_admin, buyer, cluster, organisation_payload
 ):
     for user in (member_admin, buyer):
         response = client.post(
-            LIST_URL, organisation_payload, content_type="application/json", headers=token_headers(user)
+            LIST_URL, organisation_payload, content_type="application/json", headers=api_headers(user)
         )
 
         assert response.status_code == 403
@@ -185,7 +181,7 @@ def test_only_the_coordinator_creates_organisations(
     assert not Organisation.objects.filter(legal_name="Compagnie Les Ondes").exists()
 
 
-def test_member_admin_edits_only_the_fields_sent(client, token_headers, member_admin, own_organisation):
+def test_member_admin_edits_only_the_fields_sent(client, api_headers, member_admin, own_organisation):
     organisation_update(
         organisation=own_organisation, by=None, fields={}, skills=[Skill.objects.get(slug="regie-son")]
     )
@@ -194,7 +190,7 @@ def test_member_admin_edits_only_the_fields_sent(client, token_headers, member_a
         organisation_url(own_organisation),
         {"trade_name": "La Mouette", "tags": ["Marionnettes"]},
         content_type="application/json",
-        headers=token_headers(member_admin),
+        headers=api_headers(member_admin),
     )
 
     assert response.status_code == 200
@@ -206,13 +202,13 @@ def test_member_admin_edits_only_the_fields_sent(client, token_headers, member_a
 
 
 def test_coordinator_replaces_the_skills_of_any_organisation(
-    client, token_headers, coordinator, other_organisation
+    client, api_headers, coordinator, other_organisation
 ):
     response = client.patch(
         organisation_url(other_organisation),
         {"skills": ["mise-en-scene"]},
         content_type="application/json",
-        headers=token_headers(coordinator),
+        headers=api_headers(coordinator),
     )
 
     assert response.status_code == 200
@@ -220,12 +216,12 @@ def test_coordinator_replaces_the_skills_of_any_organisation(
     assert list(other_organisation.skills.values_list("slug", flat=True)) == ["mise-en-scene"]
 
 
-def test_admin_of_another_organisation_cannot_edit(client, token_headers, outsider_admin, own_organisation):
+def test_admin_of_another_organisation_cannot_edit(client, api_headers, outsider_admin, own_organisation):
     response = client.patch(
         organisation_url(own_organisation),
         {"trade_name": "Piratée"},
         content_type="application/json",
-        headers=token_headers(outsider_admin),
+        headers=api_headers(outsider_admin),
     )
 
     assert response.status_code == 403
@@ -234,13 +230,13 @@ def test_admin_of_another_organisation_cannot_edit(client, token_headers, outsid
     assert own_organisation.trade_name == ""
 
 
-def test_staff_and_buyers_cannot_edit(client, token_headers, member_staff, buyer, own_organisation):
+def test_staff_and_buyers_cannot_edit(client, api_headers, member_staff, buyer, own_organisation):
     for user in (member_staff, buyer):
         response = client.patch(
             organisation_url(own_organisation),
             {"trade_name": "Piratée"},
             content_type="application/json",
-            headers=token_headers(user),
+            headers=api_headers(user),
         )
 
         assert response.status_code == 403

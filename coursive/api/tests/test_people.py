@@ -28,9 +28,9 @@ def listed_last_names(response) -> list[str]:
 
 
 def test_insiders_see_every_person_of_an_organisation(
-    client, token_headers, outsider_admin, own_organisation, public_contact, private_contact
+    client, api_headers, outsider_admin, own_organisation, public_contact, private_contact
 ):
-    response = client.get(people_url(own_organisation), headers=token_headers(outsider_admin))
+    response = client.get(people_url(own_organisation), headers=api_headers(outsider_admin))
 
     assert response.status_code == 200
     assert listed_last_names(response) == ["Arnaud", "Bertin"]
@@ -48,33 +48,33 @@ def test_insiders_see_every_person_of_an_organisation(
 
 
 def test_buyers_and_residents_see_only_public_contacts(
-    client, token_headers, buyer, resident, own_organisation, public_contact, private_contact
+    client, api_headers, buyer, resident, own_organisation, public_contact, private_contact
 ):
     for user in (buyer, resident):
-        response = client.get(people_url(own_organisation), headers=token_headers(user))
+        response = client.get(people_url(own_organisation), headers=api_headers(user))
 
         assert listed_last_names(response) == ["Arnaud"]
 
 
-def test_buyer_cannot_open_a_private_contact(client, token_headers, buyer, public_contact, private_contact):
-    headers = token_headers(buyer)
+def test_buyer_cannot_open_a_private_contact(client, api_headers, buyer, public_contact, private_contact):
+    headers = api_headers(buyer)
 
     assert client.get(person_url(public_contact), headers=headers).status_code == 200
     assert client.get(person_url(private_contact), headers=headers).status_code == 404
 
 
 def test_anonymised_people_are_not_listed(
-    client, token_headers, coordinator, own_organisation, private_contact
+    client, api_headers, coordinator, own_organisation, private_contact
 ):
     person_anonymise(person=private_contact)
 
-    response = client.get(people_url(own_organisation), headers=token_headers(coordinator))
+    response = client.get(people_url(own_organisation), headers=api_headers(coordinator))
 
     assert response.json()["count"] == 0
 
 
 def test_member_admin_adds_a_person_to_their_organisation(
-    client, token_headers, member_admin, own_organisation
+    client, api_headers, member_admin, own_organisation
 ):
     response = client.post(
         people_url(own_organisation),
@@ -85,7 +85,7 @@ def test_member_admin_adds_a_person_to_their_organisation(
             "is_public_contact": True,
         },
         content_type="application/json",
-        headers=token_headers(member_admin),
+        headers=api_headers(member_admin),
     )
 
     assert response.status_code == 201
@@ -96,14 +96,12 @@ def test_member_admin_adds_a_person_to_their_organisation(
     assert person.is_public_contact is True
 
 
-def test_coordinator_adds_a_person_to_any_organisation(
-    client, token_headers, coordinator, other_organisation
-):
+def test_coordinator_adds_a_person_to_any_organisation(client, api_headers, coordinator, other_organisation):
     response = client.post(
         people_url(other_organisation),
         {"first_name": "Louise", "last_name": "Marchand"},
         content_type="application/json",
-        headers=token_headers(coordinator),
+        headers=api_headers(coordinator),
     )
 
     assert response.status_code == 201
@@ -111,25 +109,25 @@ def test_coordinator_adds_a_person_to_any_organisation(
 
 
 def test_admin_of_another_organisation_cannot_add_people(
-    client, token_headers, outsider_admin, own_organisation
+    client, api_headers, outsider_admin, own_organisation
 ):
     response = client.post(
         people_url(own_organisation),
         {"first_name": "Louise", "last_name": "Marchand"},
         content_type="application/json",
-        headers=token_headers(outsider_admin),
+        headers=api_headers(outsider_admin),
     )
 
     assert response.status_code == 403
     assert not Person.objects.exists()
 
 
-def test_member_admin_edits_a_person_partially(client, token_headers, member_admin, private_contact):
+def test_member_admin_edits_a_person_partially(client, api_headers, member_admin, private_contact):
     response = client.patch(
         person_url(private_contact),
         {"job_title": "Administratrice"},
         content_type="application/json",
-        headers=token_headers(member_admin),
+        headers=api_headers(member_admin),
     )
 
     assert response.status_code == 200
@@ -138,8 +136,8 @@ def test_member_admin_edits_a_person_partially(client, token_headers, member_adm
     assert private_contact.last_name == "Bertin"
 
 
-def test_staff_cannot_edit_or_remove_people(client, token_headers, member_staff, private_contact):
-    headers = token_headers(member_staff)
+def test_staff_cannot_edit_or_remove_people(client, api_headers, member_staff, private_contact):
+    headers = api_headers(member_staff)
 
     edit = client.patch(
         person_url(private_contact), {"job_title": "X"}, content_type="application/json", headers=headers
@@ -151,40 +149,40 @@ def test_staff_cannot_edit_or_remove_people(client, token_headers, member_staff,
     assert private_contact.job_title == ""
 
 
-def test_anonymised_person_cannot_be_edited(client, token_headers, coordinator, private_contact):
+def test_anonymised_person_cannot_be_edited(client, api_headers, coordinator, private_contact):
     person_anonymise(person=private_contact)
 
     response = client.patch(
         person_url(private_contact),
         {"first_name": "Retour"},
         content_type="application/json",
-        headers=token_headers(coordinator),
+        headers=api_headers(coordinator),
     )
 
     assert response.status_code == 422
     assert "anonymisée" in response.json()["detail"]
 
 
-def test_member_admin_removes_a_person(client, token_headers, member_admin, private_contact):
-    response = client.delete(person_url(private_contact), headers=token_headers(member_admin))
+def test_member_admin_removes_a_person(client, api_headers, member_admin, private_contact):
+    response = client.delete(person_url(private_contact), headers=api_headers(member_admin))
 
     assert response.status_code == 204
     assert not Person.objects.filter(pk=private_contact.pk).exists()
 
 
 def test_admin_of_another_organisation_cannot_remove_people(
-    client, token_headers, outsider_admin, private_contact
+    client, api_headers, outsider_admin, private_contact
 ):
-    response = client.delete(person_url(private_contact), headers=token_headers(outsider_admin))
+    response = client.delete(person_url(private_contact), headers=api_headers(outsider_admin))
 
     assert response.status_code == 403
     assert Person.objects.filter(pk=private_contact.pk).exists()
 
 
-def test_person_of_another_cluster_is_not_found(client, token_headers, coordinator, foreign_organisation):
+def test_person_of_another_cluster_is_not_found(client, api_headers, coordinator, foreign_organisation):
     foreign_person = PersonFactory(organisation=foreign_organisation)
 
-    response = client.delete(person_url(foreign_person), headers=token_headers(coordinator))
+    response = client.delete(person_url(foreign_person), headers=api_headers(coordinator))
 
     assert response.status_code == 404
     assert Person.objects.filter(pk=foreign_person.pk).exists()

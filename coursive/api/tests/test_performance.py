@@ -43,13 +43,13 @@ def test_a_token_last_used_over_a_minute_ago_records_its_new_use(client, coordin
 
 
 def test_a_page_of_fifty_costs_a_bounded_number_of_queries(
-    client, token_headers, buyer, cluster, django_assert_max_num_queries
+    client, api_headers, buyer, cluster, django_assert_max_num_queries
 ):
     skills = list(Skill.objects.all()[:3])
     for number in range(60):
         organisation = OrganisationFactory(cluster=cluster, legal_name=f"Structure {number:02d}")
         organisation_update(organisation=organisation, by=None, fields={}, skills=skills, tag_names=["danse"])
-    headers = token_headers(buyer)
+    headers = api_headers(buyer)
 
     with django_assert_max_num_queries(LIST_QUERIES):
         response = client.get(f"{LIST_URL}?limit=50&offset=5", headers=headers)
@@ -60,7 +60,7 @@ def test_a_page_of_fifty_costs_a_bounded_number_of_queries(
     assert all(len(item["skills"]) == 3 and item["tags"] == ["danse"] for item in body["items"])
 
 
-def test_a_listed_organisation_reads_as_on_its_own_page(client, token_headers, buyer, own_organisation):
+def test_a_listed_organisation_reads_as_on_its_own_page(client, api_headers, buyer, own_organisation):
     organisation_update(
         organisation=own_organisation,
         by=None,
@@ -68,7 +68,7 @@ def test_a_listed_organisation_reads_as_on_its_own_page(client, token_headers, b
         skills=list(Skill.objects.filter(slug__in=["regie-son", "mise-en-scene"])),
         tag_names=["Jeune public", "Cirque"],
     )
-    headers = token_headers(buyer)
+    headers = api_headers(buyer)
 
     listed = client.get(LIST_URL, headers=headers).json()["items"]
     own_page = client.get(f"{LIST_URL}/{own_organisation.pk}", headers=headers).json()

@@ -20,7 +20,7 @@ def test_anonymous_visitors_must_authenticate(client):
 
 
 def test_a_member_opens_a_response_with_lots_and_reads_it(
-    client, token_headers, member_admin, own_organisation, other_organisation
+    client, api_headers, member_admin, own_organisation, other_organisation
 ):
     notice, lots = notice_with_lots()
 
@@ -33,7 +33,7 @@ def test_a_member_opens_a_response_with_lots_and_reads_it(
             "lot_assignments": [f"{lots[0].pk}:{own_organisation.pk}"],
         },
         content_type="application/json",
-        headers=token_headers(member_admin),
+        headers=api_headers(member_admin),
     )
 
     assert created.status_code == 201, created.json()
@@ -42,11 +42,11 @@ def test_a_member_opens_a_response_with_lots_and_reads_it(
     assert statuses == {own_organisation.pk: "accepted", other_organisation.pk: "invited"}
     assert body["shares"][0]["lot_number"] == "1"
     assert {item["kind"] for item in body["checklist"]} >= {"dc1", "dc2", "technical"}
-    assert client.get(f"{BASE}/{body['id']}", headers=token_headers(member_admin)).json()["id"] == body["id"]
+    assert client.get(f"{BASE}/{body['id']}", headers=api_headers(member_admin)).json()["id"] == body["id"]
 
 
 def test_bad_opening_is_refused_in_french_and_writes_nothing(
-    client, token_headers, member_admin, other_organisation
+    client, api_headers, member_admin, other_organisation
 ):
     notice = NoticeFactory()
 
@@ -54,7 +54,7 @@ def test_bad_opening_is_refused_in_french_and_writes_nothing(
         BASE,
         {"notice": notice.pk, "organisations": [other_organisation.pk], "mandataire": 999999},
         content_type="application/json",
-        headers=token_headers(member_admin),
+        headers=api_headers(member_admin),
     )
 
     assert refused.status_code == 422
@@ -64,10 +64,10 @@ def test_bad_opening_is_refused_in_french_and_writes_nothing(
 
 @pytest.mark.parametrize("who", ["outsider_admin", "resident", "stranger"])
 def test_outsiders_neither_list_nor_read_nor_change_a_response(
-    client, token_headers, member_admin, request, who
+    client, api_headers, member_admin, request, who
 ):
     response = open_with(member_admin)
-    headers = token_headers(request.getfixturevalue(who))
+    headers = api_headers(request.getfixturevalue(who))
     slug = "saint-etienne" if who == "stranger" else "dijon"
     base = f"/api/clusters/{slug}/responses"
 
@@ -82,7 +82,7 @@ def test_outsiders_neither_list_nor_read_nor_change_a_response(
 
 
 def test_invite_then_accept_through_the_api(
-    client, token_headers, member_admin, cluster, other_cluster, foreign_organisation, stranger
+    client, api_headers, member_admin, cluster, other_cluster, foreign_organisation, stranger
 ):
     share_watch(cluster, other_cluster)
     response = open_with(member_admin)
@@ -91,14 +91,14 @@ def test_invite_then_accept_through_the_api(
         f"{BASE}/{response.pk}/participants",
         {"organisation": foreign_organisation.pk},
         content_type="application/json",
-        headers=token_headers(member_admin),
+        headers=api_headers(member_admin),
     )
     assert invited.status_code == 201
     answered = client.post(
         f"/api/clusters/saint-etienne/responses/{response.pk}/participants/{invited.json()['id']}/answer",
         {"accept": True},
         content_type="application/json",
-        headers=token_headers(stranger),
+        headers=api_headers(stranger),
     )
 
     assert answered.status_code == 200
@@ -106,11 +106,11 @@ def test_invite_then_accept_through_the_api(
 
 
 def test_invitation_refused_for_a_non_partner_cluster_and_after_the_deadline(
-    client, token_headers, member_admin, foreign_organisation, other_organisation
+    client, api_headers, member_admin, foreign_organisation, other_organisation
 ):
     response = open_with(member_admin)
     url = f"{BASE}/{response.pk}/participants"
-    headers = token_headers(member_admin)
+    headers = api_headers(member_admin)
 
     foreign = client.post(
         url, {"organisation": foreign_organisation.pk}, content_type="application/json", headers=headers
@@ -125,14 +125,14 @@ def test_invitation_refused_for_a_non_partner_cluster_and_after_the_deadline(
     assert response.participants.count() == 1
 
 
-def test_status_change_records_the_outcome(client, token_headers, member_admin):
+def test_status_change_records_the_outcome(client, api_headers, member_admin):
     response = open_with(member_admin)
 
     changed = client.post(
         f"{BASE}/{response.pk}/status",
         {"status": "won", "awarded_amount": "25000.00"},
         content_type="application/json",
-        headers=token_headers(member_admin),
+        headers=api_headers(member_admin),
     )
 
     assert changed.status_code == 200
@@ -140,7 +140,7 @@ def test_status_change_records_the_outcome(client, token_headers, member_admin):
 
 
 def test_document_metadata_for_the_organisation_and_coordination_only(
-    client, token_headers, settings, tmp_path, member_staff, coordinator, outsider_admin, own_organisation
+    client, api_headers, settings, tmp_path, member_staff, coordinator, outsider_admin, own_organisation
 ):
     settings.MEDIA_ROOT = tmp_path
     document_add(
@@ -151,8 +151,8 @@ def test_document_metadata_for_the_organisation_and_coordination_only(
     )
     url = f"/api/clusters/dijon/organisations/{own_organisation.pk}/documents"
 
-    listed = client.get(url, headers=token_headers(member_staff)).json()
+    listed = client.get(url, headers=api_headers(member_staff)).json()
 
     assert [d["kind"] for d in listed] == ["urssaf"]
-    assert client.get(url, headers=token_headers(coordinator)).status_code == 200
-    assert client.get(url, headers=token_headers(outsider_admin)).status_code == 404
+    assert client.get(url, headers=api_headers(coordinator)).status_code == 200
+    assert client.get(url, headers=api_headers(outsider_admin)).status_code == 404

@@ -6,23 +6,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from coursive.accounts.tests.factories import DEFAULT_PASSWORD
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def log_in(page, email):
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-
-
 def test_a_member_admin_searches_edits_their_organisation_and_is_refused_another(
-    browser_page, member_admin, own_organisation, other_organisation
+    browser_page, log_in, member_admin, own_organisation, other_organisation
 ):
     page = browser_page
-    log_in(page, member_admin.email)
+    log_in(member_admin)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Annuaire")
 
     page.get_by_label("Rechercher").fill("grand angle")

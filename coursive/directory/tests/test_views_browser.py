@@ -4,21 +4,17 @@ and keep the address shareable."""
 import pytest
 from playwright.sync_api import expect
 
-from coursive.accounts.tests.factories import DEFAULT_PASSWORD
 from coursive.directory.tests.factories import OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_typing_and_filtering_refresh_the_results_in_place(
-    browser_page, member_staff, cluster, own_organisation
+    browser_page, log_in, member_staff, cluster, own_organisation
 ):
     OrganisationFactory.create_batch(25, cluster=cluster, description="Studio photo.")
     page = browser_page
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(member_staff.email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(member_staff)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Annuaire")
     page.evaluate("window.notReloaded = true")
 

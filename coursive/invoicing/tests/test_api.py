@@ -6,16 +6,10 @@ import pytest
 from django.utils import timezone
 from facturx import get_facturx_xml_from_pdf, xml_check_xsd
 
-from coursive.accounts.services import api_token_create
 from coursive.invoicing.models import Payment
 from coursive.invoicing.services import invoice_draft_create, invoice_issue
 
 from .factories import rent_line
-
-
-def headers(user) -> dict:
-    _token, raw = api_token_create(user=user, name="tests")
-    return {"Authorization": f"Bearer {raw}"}
 
 
 @pytest.fixture
@@ -40,9 +34,9 @@ def invoices_url(cluster) -> str:
     return f"/api/clusters/{cluster.slug}/invoices"
 
 
-def test_a_member_lists_and_reads_its_own_invoices(client, member_staff, invoice, cluster):
-    listing = client.get(invoices_url(cluster), headers=headers(member_staff)).json()
-    detail = client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=headers(member_staff)).json()
+def test_a_member_lists_and_reads_its_own_invoices(client, api_headers, member_staff, invoice, cluster):
+    listing = client.get(invoices_url(cluster), headers=api_headers(member_staff)).json()
+    detail = client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=api_headers(member_staff)).json()
 
     assert [item["number"] for item in listing["items"]] == [invoice.number]
     assert listing["items"][0]["outstanding"] == "577.80"
@@ -51,15 +45,15 @@ def test_a_member_lists_and_reads_its_own_invoices(client, member_staff, invoice
     assert [line["position"] for line in detail["lines"]] == [1, 2]
     assert detail["vat_breakdown"] == [{"rate": "20.00", "base": "481.50", "vat": "96.30"}]
     assert detail["pdf_url"] == f"{invoices_url(cluster)}/{invoice.pk}/pdf"
-    pdf = client.get(detail["pdf_url"], headers=headers(member_staff))
+    pdf = client.get(detail["pdf_url"], headers=api_headers(member_staff))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf["X-Content-SHA256"] == invoice.pdf_sha256
     _name, xml = get_facturx_xml_from_pdf(b"".join(pdf.streaming_content))
     assert xml_check_xsd(xml, flavor="factur-x", level="en16931")
 
 
-def test_another_member_sees_nothing_of_it(client, outsider_admin, invoice, cluster):
-    auth = headers(outsider_admin)
+def test_another_member_sees_nothing_of_it(client, api_headers, outsider_admin, invoice, cluster):
+    auth = api_headers(outsider_admin)
 
     assert client.get(invoices_url(cluster), headers=auth).json()["count"] == 0
     assert client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=auth).status_code == 404
@@ -67,14 +61,16 @@ def test_another_member_sees_nothing_of_it(client, outsider_admin, invoice, clus
     assert client.get(f"{invoices_url(cluster)}/{invoice.pk}/pdf", headers=auth).status_code == 404
 
 
-def test_another_cluster_and_anonymous_are_refused(client, stranger, invoice, cluster):
-    assert client.get(invoices_url(cluster), headers=headers(stranger)).status_code == 404
-    assert client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=headers(stranger)).status_code == 404
+def test_another_cluster_and_anonymous_are_refused(client, api_headers, stranger, invoice, cluster):
+    assert client.get(invoices_url(cluster), headers=api_headers(stranger)).status_code == 404
+    assert (
+        client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=api_headers(stranger)).status_code == 404
+    )
     assert client.get(invoices_url(cluster)).status_code == 401
     assert client.get(f"{invoices_url(cluster)}/{invoice.pk}/pdf").status_code == 401
 
 
-def test_the_coordinator_records_a_partial_payment(client, coordinator, invoice, cluster):
+def test_the_coordinator_records_a_partial_payment(client, api_headers, coordinator, invoice, cluster):
     response = client.post(
         f"{invoices_url(cluster)}/{invoice.pk}/payments",
         {
@@ -84,21 +80,21 @@ def test_the_coordinator_records_a_partial_payment(client, coordinator, invoice,
             "reference": "VIR 42",
         },
         content_type="application/json",
-        headers=headers(coordinator),
+        headers=api_headers(coordinator),
     )
 
     assert response.status_code == 201
     assert response.json()["amount"] == "77.80"
-    detail = client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=headers(coordinator)).json()
+    detail = client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=api_headers(coordinator)).json()
     assert detail["outstanding"] == "500.00"
 
 
-def test_an_overpayment_is_refused_in_french(client, coordinator, invoice, cluster):
+def test_an_overpayment_is_refused_in_french(client, api_headers, coordinator, invoice, cluster):
     response = client.post(
         f"{invoices_url(cluster)}/{invoice.pk}/payments",
         {"paid_on": timezone.localdate().isoformat(), "amount": "1000.00", "method": "transfer"},
         content_type="application/json",
-        headers=headers(coordinator),
+        headers=api_headers(coordinator),
     )
 
     assert response.status_code == 422
@@ -107,12 +103,12 @@ def test_an_overpayment_is_refused_in_french(client, coordinator, invoice, clust
 
 
 @pytest.mark.parametrize("actor", ["member_admin", "outsider_admin"])
-def test_members_cannot_record_payments(client, request, invoice, cluster, actor):
+def test_members_cannot_record_payments(client, api_headers, request, invoice, cluster, actor):
     response = client.post(
         f"{invoices_url(cluster)}/{invoice.pk}/payments",
         {"paid_on": timezone.localdate().isoformat(), "amount": "10.00", "method": "transfer"},
         content_type="application/json",
-        headers=headers(request.getfixturevalue(actor)),
+        headers=api_headers(request.getfixturevalue(actor)),
     )
 
     assert response.status_code in (403, 404)
@@ -120,12 +116,14 @@ def test_members_cannot_record_payments(client, request, invoice, cluster, actor
 
 
 def test_drafts_stay_with_the_coordination(
-    client, coordinator, member_admin, cluster, seller, own_organisation
+    client, api_headers, coordinator, member_admin, cluster, seller, own_organisation
 ):
     draft = invoice_draft_create(cluster=cluster, customer=own_organisation, lines=[rent_line()])
 
-    coordination = client.get(f"{invoices_url(cluster)}?status=draft", headers=headers(coordinator)).json()
-    member = client.get(f"{invoices_url(cluster)}/{draft.pk}", headers=headers(member_admin))
+    coordination = client.get(
+        f"{invoices_url(cluster)}?status=draft", headers=api_headers(coordinator)
+    ).json()
+    member = client.get(f"{invoices_url(cluster)}/{draft.pk}", headers=api_headers(member_admin))
 
     assert [item["id"] for item in coordination["items"]] == [draft.pk]
     assert member.status_code == 404

@@ -5,27 +5,18 @@ import pytest
 from facturx import get_facturx_xml_from_pdf, xml_check_xsd
 from playwright.sync_api import expect
 
-from coursive.accounts.tests.factories import DEFAULT_PASSWORD
-
 from .factories import seller_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def _log_in(page, user) -> None:
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-
-
 def test_an_invoice_issued_in_the_pages_is_downloaded_by_the_member(
-    browser_page, coordinator, member_staff, cluster, own_organisation, settings, tmp_path
+    browser_page, log_in, coordinator, member_staff, cluster, own_organisation, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     seller_for(cluster)
     page = browser_page
-    _log_in(page, coordinator)
+    log_in(coordinator)
     page.goto(f"/p/{cluster.slug}/factures/nouvelle/")
     page.get_by_label("Structure membre").select_option(label=own_organisation.legal_name)
     page.get_by_role("button", name="Créer le brouillon").click()
@@ -40,8 +31,7 @@ def test_an_invoice_issued_in_the_pages_is_downloaded_by_the_member(
     expect(page.locator("h1")).to_contain_text("FA-")
     number = page.locator("h1").inner_text().split()[-1]
 
-    page.context.clear_cookies()
-    _log_in(page, member_staff)
+    log_in(member_staff)
     page.goto(f"/p/{cluster.slug}/factures/")
     page.get_by_role("link", name=number).click()
     with page.expect_download() as download_info:

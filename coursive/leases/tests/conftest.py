@@ -47,15 +47,3 @@ def lease(cluster, office, own_organisation, grid, reference_index):
     """Compagnie La Mouette rents office 204, 20 m², at the grid's base rate (250 €), ILAT-indexed."""
     fields = lease_fields(index_kind="ILAT", reference_index=reference_index)
     return lease_create(cluster=cluster, resource=office, organisation=own_organisation, fields=fields)
-
-
-@pytest.fixture
-def api_headers():
-    """Headers carrying a fresh API token of the given user."""
-    from coursive.accounts.services import api_token_create
-
-    def headers_for(user) -> dict[str, str]:
-        _token, raw = api_token_create(user=user, name="tests")
-        return {"Authorization": f"Bearer {raw}"}
-
-    return headers_for

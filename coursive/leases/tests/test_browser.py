@@ -4,23 +4,14 @@ what it pays, and the month's rent call is generated."""
 import pytest
 from playwright.sync_api import expect
 
-from coursive.accounts.tests.factories import DEFAULT_PASSWORD
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def log_in(page, user):
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(user.email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-
-
 def test_a_lease_from_the_grid_is_explained_to_the_tenant_and_called(
-    browser_page, coordinator, member_staff, office, own_organisation, grid
+    browser_page, log_in, coordinator, member_staff, office, own_organisation, grid
 ):
     page = browser_page
-    log_in(page, coordinator)
+    log_in(coordinator)
     page.goto("/p/dijon/baux/bail/nouveau/")
     page.get_by_label("Bureau").select_option(label="Bureau 204")
     page.get_by_label("Structure preneuse").select_option(label="Compagnie La Mouette")
@@ -34,7 +25,7 @@ def test_a_lease_from_the_grid_is_explained_to_the_tenant_and_called(
     expect(page.locator("table")).to_contain_text("290,00 €")
 
     page.context.clear_cookies()
-    log_in(page, member_staff)
+    log_in(member_staff)
     page.goto("/p/dijon/baux/")
     page.get_by_role("link", name="Bureau 204", exact=True).click()
     expect(page.locator(".leases-explain")).to_contain_text("Loyer selon la grille, par mois")

@@ -45,22 +45,6 @@ def _attempt(cluster, office, organisation) -> str:
         connections.close_all()
 
 
-@pytest.fixture
-def threads_database(tmp_path, monkeypatch):
-    """On SQLite, the test database copied to a file the threads open with the project's settings (WAL,
-    IMMEDIATE transactions, busy timeout): the in-memory one answers "table is locked" instead of queueing
-    writers as a deployment does. PostgreSQL needs nothing."""
-    if connection.vendor != "sqlite":
-        return None
-    path = tmp_path / "leases.sqlite3"
-    target = sqlite3.connect(path)
-    connection.ensure_connection()
-    connection.connection.backup(target)
-    target.close()
-    monkeypatch.setitem(connections.settings["default"], "NAME", str(path))
-    return path
-
-
 def _leases_of(office, database_file) -> int:
     if database_file is None:
         return Lease.objects.filter(resource=office).count()

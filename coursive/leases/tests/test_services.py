@@ -241,6 +241,24 @@ def test_a_day_pass_pack_counts_coworking_desk_bookings_once(cluster, own_organi
     assert (counted, again) == (3, 0)
     plan.refresh_from_db()
     assert plan_balance(plan) == -1
+    assert set(Booking.objects.values_list("prepaid", flat=True)) == {True}
+
+
+def test_a_coworking_booking_without_a_plan_stays_payable(cluster, own_organisation, member_admin):
+    desk = OfficeFactory(cluster=cluster, kind=Resource.Kind.COWORKING_DESK, name="Poste 4")
+    booking = Booking.objects.create(
+        cluster=cluster,
+        resource=desk,
+        organisation=own_organisation,
+        booked_by=member_admin,
+        starts_at=datetime(2026, 1, 12, 8, tzinfo=UTC),
+        ends_at=datetime(2026, 1, 12, 17, tzinfo=UTC),
+    )
+
+    coworking_consumption_sync(cluster=cluster, until=date(2026, 1, 31))
+
+    booking.refresh_from_db()
+    assert booking.prepaid is False
 
 
 def test_a_day_pass_typed_in_by_hand_outside_the_pack_validity_is_refused(own_organisation):

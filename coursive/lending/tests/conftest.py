@@ -25,20 +25,3 @@ def member_item(cluster, other_organisation):
         owner_organisation=other_organisation,
         condition=Resource.Condition.GOOD,
     )
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def api_headers():
-    """Headers carrying a fresh API token of the given user."""
-    from coursive.accounts.services import api_token_create
-
-    def headers_for(user) -> dict[str, str]:
-        _token, raw = api_token_create(user=user, name="tests")
-        return {"Authorization": f"Bearer {raw}"}
-
-    return headers_for

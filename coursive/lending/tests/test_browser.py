@@ -3,20 +3,16 @@
 import pytest
 from playwright.sync_api import expect
 
-from coursive.accounts.tests.factories import DEFAULT_PASSWORD
 from coursive.lending.models import Loan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_the_coordinator_lends_an_item_and_records_its_return(
-    browser_page, coordinator, item, own_organisation
+    browser_page, log_in, coordinator, item, own_organisation
 ):
     page = browser_page
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(coordinator.email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(coordinator)
     page.goto("/p/dijon/prets/")
 
     page.get_by_role("link", name="Sortir Console son Yamaha MG16").click()

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from coursive.accounts.tests.factories import UserFactory
@@ -15,21 +15,6 @@ from coursive.lending.services import loan_check_out
 from coursive.premises.models import Resource
 
 ATTEMPTS = 6
-
-
-@pytest.fixture
-def threads_database(tmp_path, monkeypatch):
-    """On SQLite, the test database copied to a file the threads open with the project's settings: the
-    in-memory one answers "table is locked" instead of queueing writers. PostgreSQL needs nothing."""
-    if connection.vendor != "sqlite":
-        return None
-    path = tmp_path / "lending.sqlite3"
-    target = sqlite3.connect(path)
-    connection.ensure_connection()
-    connection.connection.backup(target)
-    target.close()
-    monkeypatch.setitem(connections.settings["default"], "NAME", str(path))
-    return path
 
 
 def _open_loans(item, database_file) -> int:

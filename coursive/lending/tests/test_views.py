@@ -199,3 +199,25 @@ def test_the_figures_page_is_for_the_coordinator(client, coordinator, member_adm
 
     assert refused.status_code == 403
     assert shown.status_code == 200 and "Compagnie La Mouette" in shown.text
+
+
+def test_a_damage_photo_is_shown_to_the_borrower_and_lender_only(
+    client, loan, coordinator, member_admin, outsider_admin, stranger
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from coursive.lending.services import damage_report_create
+
+    image = SimpleUploadedFile("rayure.jpg", b"\xff\xd8\xff\xe0fake", content_type="image/jpeg")
+    report = damage_report_create(
+        resource=loan.resource, loan=loan, description="Capot rayé", reported_by=coordinator, photos=[image]
+    )
+    photo_url = url("damage_photo", photo_id=report.photos.get().pk)
+
+    assert client.get(photo_url).status_code == 302
+    for outsider in (outsider_admin, stranger):
+        client.force_login(outsider)
+        assert client.get(photo_url).status_code == 404
+    for insider in (coordinator, member_admin):
+        client.force_login(insider)
+        assert client.get(photo_url).status_code == 200

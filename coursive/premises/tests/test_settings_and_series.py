@@ -194,3 +194,23 @@ def test_the_coordinator_adds_a_photo_and_members_cannot(
     not_an_image = SimpleUploadedFile("salle.png", b"pas une image", content_type="image/png")
     client.post(url, {"image": not_an_image, "caption": "x"})
     assert room.photos.count() == 1
+
+
+def test_a_photo_is_served_to_the_cluster_only(
+    client, cluster, room, member_staff, stranger, settings, tmp_path
+):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    photo = room.photos.create(image=ContentFile(_png(), name="salle.png"), caption="La salle")
+    url = reverse(
+        "premises:photo", kwargs={"cluster_slug": cluster.slug, "resource_id": room.pk, "photo_id": photo.pk}
+    )
+
+    assert client.get(url).status_code == 302
+    client.force_login(stranger)
+    assert client.get(url).status_code == 404
+    client.force_login(member_staff)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == _png()

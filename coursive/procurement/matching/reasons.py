@@ -1,8 +1,7 @@
 """The French explanation of a pair's score: one reason per component, ending with its points, then notes."""
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from coursive.core.geo import DEPARTEMENTS, REGIONS, region_for_departement
+from coursive.core.money import whole_euros
 from coursive.core.text import stem_words
 from coursive.procurement import cpv
 from coursive.procurement.cpv import LEVEL_NAMES_FR, CpvNomenclature
@@ -133,9 +132,9 @@ def _place_reason(fit: PlaceFit) -> str:
 def _capacity_reason(assessment: Assessment) -> str:
     notice, fit = assessment.notice, assessment.capacity
     return MESSAGES[fit.message].format(
-        turnover=_euros(assessment.organisation.profile.annual_turnover),
-        required=_euros(notice.required),
-        value=_euros(notice.value),
+        turnover=whole_euros(assessment.organisation.profile.annual_turnover),
+        required=whole_euros(notice.required),
+        value=whole_euros(notice.value),
         share=f"{round(fit.score * 100)}\u00a0%",
     )
 
@@ -158,18 +157,10 @@ def _notes(assessment: Assessment) -> list[str]:
     if notice.asked is not None:
         amounts = {"asked": notice.asked, "value": notice.value, "required": notice.required}
         notes.append(
-            MESSAGES["turnover_capped"].format(**{key: _euros(value) for key, value in amounts.items()})
+            MESSAGES["turnover_capped"].format(**{key: whole_euros(value) for key, value in amounts.items()})
         )
     if notice.late:
         deadline = notice.profile.deadline
         date = f"{deadline.day} {MONTHS_FR[deadline.month - 1]} {deadline.year}"
         notes.append(MESSAGES["deadline_passed"].format(date=date))
     return notes
-
-
-def _euros(amount: Decimal | None) -> str:
-    """120 000 €, with the narrow no-break space French typography puts between thousands."""
-    if amount is None:
-        return ""
-    whole = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return f"{whole:,}".replace(",", "\u202f") + "\u00a0€"

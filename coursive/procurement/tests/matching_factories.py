@@ -6,7 +6,7 @@ import factory
 from django.utils import timezone
 
 from coursive.core.text import search_document
-from coursive.procurement.models import CapabilityProfile, Notice, NoticeStatus, ProfileReference
+from coursive.procurement.models import CapabilityProfile, Lot, Notice, NoticeStatus, ProfileReference
 from coursive.procurement.records import NoticeKind, Source
 
 
@@ -58,3 +58,20 @@ class ProfileReferenceFactory(factory.django.DjangoModelFactory):
     title = "Affiches de la saison 2024 du théâtre municipal"
     buyer_name = "Ville de Beaune"
     year = 2024
+
+
+def event_notice() -> Notice:
+    """Two lots of event organisation, both in CPV 79952000; the second asks 900 000 € of turnover, more than
+    a small member has alone, so that only a groupement may answer it."""
+    notice = NoticeFactory(
+        title="Conception, organisation et réalisation de manifestations",
+        description="Colloques, séminaires, journées professionnelles et salons.",
+        cpv_main="79952000",
+        selection_text=(
+            "Pour le lot no 1 : chiffre d'affaires global annuel supérieur à 200 000 euros HT. "
+            "Pour le lot no 2 : chiffre d'affaires global annuel supérieur à 900 000 euros HT."
+        ),
+    )
+    Lot.objects.create(notice=notice, number="1", title="Colloques", cpv_codes=["79952000"])
+    Lot.objects.create(notice=notice, number="2", title="Salons", cpv_codes=["79952000"])
+    return notice

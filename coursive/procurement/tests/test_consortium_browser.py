@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from coursive.accounts.tests.factories import DEFAULT_PASSWORD
 from coursive.procurement.models import Lot
 from coursive.procurement.tests.matching_factories import CapabilityProfileFactory, NoticeFactory
 from coursive.responses.models import JointResponse
@@ -14,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def test_a_member_goes_from_a_notice_to_a_proposed_groupement_and_opens_the_response(
-    browser_page, member_admin, cluster, own_organisation, other_organisation
+    browser_page, log_in, member_admin, cluster, own_organisation, other_organisation
 ):
     notice = NoticeFactory(
         title="Organisation de manifestations",
@@ -30,10 +29,7 @@ def test_a_member_goes_from_a_notice_to_a_proposed_groupement_and_opens_the_resp
             annual_turnover=Decimal(turnover),
         )
     page = browser_page
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(member_admin.email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(member_admin)
     page.goto(f"/p/{cluster.slug}/marches/avis/{notice.pk}/")
 
     page.get_by_role("link", name="Proposer un groupement").click()

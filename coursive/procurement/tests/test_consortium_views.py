@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from coursive.accounts.services import api_token_create
 from coursive.procurement.consortium_selectors import consortium_advice, partner_clusters
 from coursive.procurement.models import Lot, WatchSharing
+from coursive.procurement.tests import matching_factories
 from coursive.procurement.tests.matching_factories import CapabilityProfileFactory, NoticeFactory
 from coursive.responses.models import JointResponse
 
@@ -17,29 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def token_headers():
-    def headers_for(user) -> dict[str, str]:
-        _token, raw = api_token_create(user=user, name="tests")
-        return {"Authorization": f"Bearer {raw}"}
-
-    return headers_for
-
-
-@pytest.fixture
 def event_notice():
-    """Two lots of event organisation; the second asks more turnover than any one member has."""
-    notice = NoticeFactory(
-        title="Conception, organisation et réalisation de manifestations",
-        description="Colloques, séminaires, journées professionnelles et salons.",
-        cpv_main="79952000",
-        selection_text=(
-            "Pour le lot no 1 : chiffre d'affaires global annuel supérieur à 200 000 euros HT. "
-            "Pour le lot no 2 : chiffre d'affaires global annuel supérieur à 900 000 euros HT."
-        ),
-    )
-    Lot.objects.create(notice=notice, number="1", title="Colloques", cpv_codes=["79952000"])
-    Lot.objects.create(notice=notice, number="2", title="Salons", cpv_codes=["79952000"])
-    return notice
+    return matching_factories.event_notice()
 
 
 def _event_profile(organisation, turnover):
@@ -155,26 +134,24 @@ def test_partner_members_complete_the_cover_only_once_both_clusters_declared_sha
 
 
 def test_the_api_answers_like_the_page(
-    client, member_staff, stranger, buyer, event_notice, event_members, token_headers
+    client, member_staff, stranger, buyer, event_notice, event_members, api_headers
 ):
     path = f"/api/clusters/dijon/notices/{event_notice.pk}/consortia"
 
-    response = client.get(path, headers=token_headers(member_staff))
+    response = client.get(path, headers=api_headers(member_staff))
 
     assert response.status_code == 200
     assert response.json()["complete"] is True
     assert response.json()["proposals"][0]["members"][0]["role"] == "mandataire"
     assert client.get(path).status_code == 401
-    assert client.get(path, headers=token_headers(stranger)).status_code == 404
-    assert client.get(path, headers=token_headers(buyer)).status_code == 403
+    assert client.get(path, headers=api_headers(stranger)).status_code == 404
+    assert client.get(path, headers=api_headers(buyer)).status_code == 403
 
 
-def test_the_api_refuses_a_notice_it_cannot_work_on_with_a_french_message(
-    client, member_staff, token_headers
-):
+def test_the_api_refuses_a_notice_it_cannot_work_on_with_a_french_message(client, member_staff, api_headers):
     notice = NoticeFactory(cpv_main="")
     response = client.get(
-        f"/api/clusters/dijon/notices/{notice.pk}/consortia", headers=token_headers(member_staff)
+        f"/api/clusters/dijon/notices/{notice.pk}/consortia", headers=api_headers(member_staff)
     )
     assert response.status_code == 422 and "ni lots ni code CPV" in response.json()["detail"]
 

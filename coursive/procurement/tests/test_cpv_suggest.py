@@ -90,3 +90,32 @@ def test_a_table_is_learnt_from_notices_and_survives_a_round_trip(nomenclature, 
     table.save(tmp_path / "table.json", source="test")
     loaded = NoticeTermTable.load(tmp_path / "table.json")
     assert (loaded.notices, loaded.terms) == (table.notices, table.terms)
+
+
+def test_one_letter_leftovers_of_initials_do_not_dilute_the_text(suggester):
+    plain = suggester.suggest("conception graphique")
+    with_initials = suggester.suggest("conception graphique pour la S.E.T.E.")
+    assert [(s.code, s.score) for s in with_initials] == [(s.code, s.score) for s in plain]
+
+
+def test_words_spread_over_a_group_back_off_to_that_group_and_its_division(nomenclature):
+    # Given buyers who used « tonte » with three different codes of group 773 (one notice each), and once
+    # with a code of another division
+    examples = [
+        ("Tonte des pelouses des écoles", "77313000"),
+        ("Tonte et débroussaillage des talus", "77312000"),
+        ("Tonte des terrains de sport", "77320000"),
+        ("Tondeuses autoportées pour la tonte", "16311000"),
+    ]
+    suggester = CpvSuggester(nomenclature, NoticeTermTable.learn(examples, nomenclature))
+    # When a text speaks of « tonte » only, the group and the division that gather that evidence come first
+    assert suggester.rank("tonte", Level.GROUP)[0][0] == "77300000"
+    assert suggester.rank("tonte", Level.DIVISION)[0][0] == "77000000"
+
+
+def test_a_division_described_by_many_labels_with_the_words_ranks_first_without_a_table(nomenclature):
+    suggester = CpvSuggester(nomenclature)
+    divisions = [code for code, _ in suggester.rank("livres, revues et journaux", Level.DIVISION)]
+    groups = [code for code, _ in suggester.rank("livres, revues et journaux", Level.GROUP)]
+    assert divisions[0] == "22000000"
+    assert set(groups[:2]) == {"22100000", "22200000"}

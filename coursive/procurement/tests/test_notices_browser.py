@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from coursive.accounts.tests.factories import DEFAULT_PASSWORD
 from coursive.procurement.importer import import_records
 from coursive.procurement.records import ContractType
 
@@ -16,7 +15,9 @@ from .notice_records import awarded_contract, contract_notice
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_typing_and_choosing_a_facet_refresh_results_and_counts_in_place(browser_page, member_staff, cluster):
+def test_typing_and_choosing_a_facet_refresh_results_and_counts_in_place(
+    browser_page, log_in, member_staff, cluster
+):
     soon = timezone.now() + timedelta(days=10)
     works = {"contract_type": ContractType.WORKS, "title": "Réfection de la toiture", "deadline_at": soon}
     import_records(
@@ -24,10 +25,7 @@ def test_typing_and_choosing_a_facet_refresh_results_and_counts_in_place(browser
         name="browser",
     )
     page = browser_page
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(member_staff.email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(member_staff)
     page.goto(f"/p/{cluster.slug}/marches/")
     expect(page.locator(".results-count")).to_contain_text("3 avis")
     page.evaluate("window.notReloaded = true")

@@ -7,39 +7,21 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from coursive.accounts.services import api_token_create
 from coursive.purchasing.models import Campaign, Need
 from coursive.purchasing.services import campaign_close
 
-from .factories import CampaignFactory, NeedFactory, OfferFactory, with_tiers
+from .factories import NeedFactory
 
 pytestmark = [pytest.mark.django_db]
 D = Decimal
-
-
-def auth(user) -> dict[str, str]:
-    _token, raw = api_token_create(user=user, name="tests")
-    return {"Authorization": f"Bearer {raw}"}
-
-
-@pytest.fixture
-def campaign(cluster):
-    campaign = CampaignFactory(cluster=cluster)
-    with_tiers(OfferFactory(campaign=campaign), ("10", "4.20"), ("100", "3.80"))
-    return campaign
-
-
-@pytest.fixture
-def outsider_need(campaign, other_organisation):
-    return NeedFactory(campaign=campaign, organisation=other_organisation, quantity=D(77))
 
 
 def campaign_url(campaign, suffix="", slug="dijon"):
     return f"/api/clusters/{slug}/campaigns/{campaign.pk}{suffix}"
 
 
-def test_members_list_the_campaigns(client, member_staff, campaign):
-    response = client.get("/api/clusters/dijon/campaigns", headers=auth(member_staff))
+def test_members_list_the_campaigns(client, api_headers, member_staff, campaign):
+    response = client.get("/api/clusters/dijon/campaigns", headers=api_headers(member_staff))
 
     assert response.status_code == 200
     item = response.json()["items"][0]
@@ -51,9 +33,9 @@ def test_members_list_the_campaigns(client, member_staff, campaign):
 
 
 def test_the_detail_gives_offers_scores_and_the_aggregate_but_not_others_needs(
-    client, member_admin, campaign, outsider_need
+    client, api_headers, member_admin, campaign, outsider_need
 ):
-    response = client.get(campaign_url(campaign), headers=auth(member_admin))
+    response = client.get(campaign_url(campaign), headers=api_headers(member_admin))
 
     body = response.json()
     assert response.status_code == 200
@@ -62,17 +44,19 @@ def test_the_detail_gives_offers_scores_and_the_aggregate_but_not_others_needs(
     offer = body["offers"][0]
     assert offer["score"]["total"] == "100.0" and offer["reached_unit_price"] == "4.2000"
     assert [t["unit_price"] for t in offer["tiers"]] == ["4.2000", "3.8000"]
-    assert client.get(campaign_url(campaign, "/needs"), headers=auth(member_admin)).json() == []
+    assert client.get(campaign_url(campaign, "/needs"), headers=api_headers(member_admin)).json() == []
 
 
-def test_the_coordinator_lists_every_need(client, coordinator, campaign, outsider_need):
-    response = client.get(campaign_url(campaign, "/needs"), headers=auth(coordinator))
+def test_the_coordinator_lists_every_need(client, api_headers, coordinator, campaign, outsider_need):
+    response = client.get(campaign_url(campaign, "/needs"), headers=api_headers(coordinator))
 
     assert [n["organisation"] for n in response.json()] == ["Studio Grand Angle"]
 
 
-def test_a_member_admin_declares_and_edits_its_own_need(client, member_admin, campaign, own_organisation):
-    headers = auth(member_admin)
+def test_a_member_admin_declares_and_edits_its_own_need(
+    client, api_headers, member_admin, campaign, own_organisation
+):
+    headers = api_headers(member_admin)
 
     first = client.put(
         campaign_url(campaign, "/need"), {"quantity": "40"}, content_type="application/json", headers=headers
@@ -91,13 +75,13 @@ def test_a_member_admin_declares_and_edits_its_own_need(client, member_admin, ca
 
 
 def test_the_outsider_writes_only_its_own_need(
-    client, outsider_admin, campaign, outsider_need, own_organisation
+    client, api_headers, outsider_admin, campaign, outsider_need, own_organisation
 ):
     client.put(
         campaign_url(campaign, "/need"),
         {"quantity": "5"},
         content_type="application/json",
-        headers=auth(outsider_admin),
+        headers=api_headers(outsider_admin),
     )
 
     assert not Need.objects.filter(organisation=own_organisation).exists()
@@ -105,12 +89,14 @@ def test_the_outsider_writes_only_its_own_need(
 
 
 @pytest.mark.parametrize("quantity", ["0", "-3"])
-def test_a_zero_or_negative_quantity_is_refused_in_french(client, member_admin, campaign, quantity):
+def test_a_zero_or_negative_quantity_is_refused_in_french(
+    client, api_headers, member_admin, campaign, quantity
+):
     response = client.put(
         campaign_url(campaign, "/need"),
         {"quantity": quantity},
         content_type="application/json",
-        headers=auth(member_admin),
+        headers=api_headers(member_admin),
     )
 
     assert response.status_code == 422
@@ -118,14 +104,14 @@ def test_a_zero_or_negative_quantity_is_refused_in_french(client, member_admin, 
     assert not Need.objects.exists()
 
 
-def test_a_need_after_the_deadline_is_refused(client, member_admin, campaign):
+def test_a_need_after_the_deadline_is_refused(client, api_headers, member_admin, campaign):
     Campaign.objects.filter(pk=campaign.pk).update(deadline=timezone.now() - timedelta(seconds=1))
 
     response = client.put(
         campaign_url(campaign, "/need"),
         {"quantity": "5"},
         content_type="application/json",
-        headers=auth(member_admin),
+        headers=api_headers(member_admin),
     )
 
     assert response.status_code == 422
@@ -133,37 +119,37 @@ def test_a_need_after_the_deadline_is_refused(client, member_admin, campaign):
     assert not Need.objects.exists()
 
 
-def test_unknown_fields_are_refused(client, member_admin, campaign):
+def test_unknown_fields_are_refused(client, api_headers, member_admin, campaign):
     response = client.put(
         campaign_url(campaign, "/need"),
         {"quantity": "5", "organisation_id": 99},
         content_type="application/json",
-        headers=auth(member_admin),
+        headers=api_headers(member_admin),
     )
 
     assert response.status_code == 422 and "organisation_id" in response.json()["errors"]
 
 
-def test_staff_cannot_declare(client, member_staff, campaign):
+def test_staff_cannot_declare(client, api_headers, member_staff, campaign):
     response = client.put(
         campaign_url(campaign, "/need"),
         {"quantity": "5"},
         content_type="application/json",
-        headers=auth(member_staff),
+        headers=api_headers(member_staff),
     )
 
     assert response.status_code == 403
     assert not Need.objects.exists()
 
 
-def test_a_member_withdraws_its_need(client, outsider_admin, campaign, outsider_need):
-    response = client.delete(campaign_url(campaign, "/need"), headers=auth(outsider_admin))
+def test_a_member_withdraws_its_need(client, api_headers, outsider_admin, campaign, outsider_need):
+    response = client.delete(campaign_url(campaign, "/need"), headers=api_headers(outsider_admin))
 
     assert response.status_code == 204 and not Need.objects.exists()
 
 
-def test_another_cluster_gets_404_everywhere(client, stranger, campaign, outsider_need):
-    headers = auth(stranger)
+def test_another_cluster_gets_404_everywhere(client, api_headers, stranger, campaign, outsider_need):
+    headers = api_headers(stranger)
 
     assert client.get("/api/clusters/dijon/campaigns", headers=headers).status_code == 404
     assert client.get(campaign_url(campaign), headers=headers).status_code == 404
@@ -186,21 +172,23 @@ def test_anonymous_clients_are_refused(client, campaign):
 
 
 @pytest.mark.parametrize("actor", ["buyer", "resident"])
-def test_buyers_and_residents_are_refused(client, request, actor, campaign):
+def test_buyers_and_residents_are_refused(client, api_headers, request, actor, campaign):
     assert (
-        client.get("/api/clusters/dijon/campaigns", headers=auth(request.getfixturevalue(actor))).status_code
+        client.get(
+            "/api/clusters/dijon/campaigns", headers=api_headers(request.getfixturevalue(actor))
+        ).status_code
         == 403
     )
 
 
 def test_after_the_close_a_member_sees_its_own_share_only(
-    client, member_admin, campaign, outsider_need, own_organisation
+    client, api_headers, member_admin, campaign, outsider_need, own_organisation
 ):
     NeedFactory(campaign=campaign, organisation=own_organisation, quantity=D(40))
     Campaign.objects.filter(pk=campaign.pk).update(deadline=timezone.now() - timedelta(seconds=1))
     campaign_close(campaign=Campaign.objects.get())
 
-    result = client.get(campaign_url(campaign), headers=auth(member_admin)).json()["result"]
+    result = client.get(campaign_url(campaign), headers=api_headers(member_admin)).json()["result"]
 
     assert [s["organisation_id"] for s in result["shares"]] == [own_organisation.pk]
     share = result["shares"][0]

@@ -3,24 +3,19 @@
 import pytest
 from playwright.sync_api import expect
 
-from coursive.accounts.tests.factories import DEFAULT_PASSWORD
-
 from .factories import CampaignFactory, NeedFactory, OfferFactory, with_tiers
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_member_declares_its_need_and_the_tier_reached_follows(
-    browser_page, member_admin, cluster, other_organisation
+    browser_page, log_in, member_admin, cluster, other_organisation
 ):
     campaign = CampaignFactory(cluster=cluster)
     with_tiers(OfferFactory(campaign=campaign), ("10", "4.20"), ("100", "3.80"))
     NeedFactory(campaign=campaign, organisation=other_organisation, quantity=60)
     page = browser_page
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(member_admin.email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(member_admin)
     page.goto(f"/p/{cluster.slug}/achats/{campaign.pk}/")
     expect(page.get_by_text("Palier à 4,20")).to_be_visible()
 

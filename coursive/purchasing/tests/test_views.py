@@ -23,18 +23,6 @@ def url(name, cluster_slug="dijon", **kwargs):
     return reverse(f"purchasing:{name}", kwargs={"cluster_slug": cluster_slug, **kwargs})
 
 
-@pytest.fixture
-def campaign(cluster):
-    campaign = CampaignFactory(cluster=cluster)
-    with_tiers(OfferFactory(campaign=campaign), ("10", "4.20"), ("100", "3.80"))
-    return campaign
-
-
-@pytest.fixture
-def outsider_need(campaign, other_organisation):
-    return NeedFactory(campaign=campaign, organisation=other_organisation, quantity=D(77))
-
-
 def _close_due(campaign):
     Campaign.objects.filter(pk=campaign.pk).update(deadline=timezone.now() - timedelta(minutes=1))
 

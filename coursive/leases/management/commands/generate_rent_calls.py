@@ -1,19 +1,19 @@
 """`manage.py generate_rent_calls [--month AAAA-MM] [--cluster slug] [--invoice]`: the monthly rent calls."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster
-from coursive.leases.rent import month_start
+from coursive.core.months import month_start, parse_month
 from coursive.leases.services import coworking_consumption_sync, rent_calls_generate, rent_calls_invoice
 
 
 def _month(value: str) -> date:
     try:
-        return datetime.strptime(value, "%Y-%m").date()
+        return parse_month(value)
     except ValueError as error:
         raise CommandError(_("Mois invalide : indiquez AAAA-MM, par exemple 2026-03.")) from error
 

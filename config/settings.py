@@ -246,8 +246,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools log several INFO lines for every PDF rendered.
-    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
+    # WeasyPrint, fontTools and factur-x log INFO lines for every PDF rendered.
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools", "factur-x")},
 }
 
 # Where `manage.py backup` writes copies of the SQLite database.

@@ -94,6 +94,9 @@ class Role(models.TextChoices):
     RESIDENT = "resident", _("Habitant")
 
 
+# Insiders act for a member organisation or for the coordination, as opposed to buyers and residents.
+INSIDER_ROLES = frozenset({Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_STAFF})
+
 # Roles that act for one member organisation and therefore need one.
 ORGANISATION_ROLES = frozenset({Role.MEMBER_ADMIN, Role.MEMBER_STAFF})
 

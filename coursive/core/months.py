@@ -1,7 +1,8 @@
-"""Calendar months: their first and last days, and the « AAAA-MM » form people type and URLs carry."""
+"""Calendar months: their first and last days, their bounds as instants, and the « AAAA-MM » form people type
+and URLs carry."""
 
 import calendar
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 
 def month_start(day: date) -> date:
@@ -10,6 +11,18 @@ def month_start(day: date) -> date:
 
 def month_end(day: date) -> date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def previous_month(day: date) -> date:
+    """The first day of the month before `day`'s."""
+    return date(day.year - (day.month == 1), (day.month - 2) % 12 + 1, 1)
+
+
+def month_bounds(year: int, month: int, *, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The month as aware instants [its first midnight, the next month's first midnight) on the wall clocks of
+    `tz` (a zone such as Europe/Paris, whose clocks never skip midnight)."""
+    start = datetime(year, month, 1, tzinfo=tz)
+    return start, datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
 
 
 def parse_month(text: str) -> date:

@@ -5,12 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import INSIDER_ROLES, Membership, Role
 
 from .models import Organisation, Person
-
-# Roles that belong to the cluster's member organisations and may see their people's contact details.
-INSIDER_ROLES = frozenset({Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_STAFF})
 
 
 def can_edit_organisation(membership: Membership, organisation: Organisation) -> bool:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import INSIDER_ROLES, Membership
 from coursive.directory.models import EssStatus, Organisation
 
 from .models import CoworkingPlan, DayUse, IndexValue, Lease, RentCall, RentGrid
@@ -85,7 +85,7 @@ def rent_periods(lease: Lease) -> list[RentPeriod]:
 
 
 def is_insider(membership: Membership) -> bool:
-    return membership.role in (Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_STAFF)
+    return membership.role in INSIDER_ROLES
 
 
 def visible_leases(*, membership: Membership):

@@ -4,13 +4,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import INSIDER_ROLES, Membership
 from coursive.premises.models import Resource
 
 from .models import DamageReport, Loan, MaintenanceRecord
 from .selectors import LENDABLE_KINDS, can_lend, visible_loans
-
-INSIDER_ROLES = frozenset({Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_STAFF})
 
 
 def require_insider(membership: Membership) -> None:

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Membership
+from coursive.accounts.models import INSIDER_ROLES, Membership
 
 from .models import Booking, Closure, QualificationGrant, Resource
 from .selectors import bookings_for_user, resources_for_cluster
@@ -39,7 +39,7 @@ def access_grant(membership: Membership, grant_id: int) -> QualificationGrant:
 
 def shows_booker(membership: Membership) -> bool:
     """Members and the coordination see who booked; residents and outside customers only see busy slots."""
-    return membership.role in {"coordinator", "member_admin", "member_staff"}
+    return membership.role in INSIDER_ROLES
 
 
 def access_closure(membership: Membership, closure_id: int) -> Closure:

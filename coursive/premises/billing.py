@@ -6,8 +6,6 @@ Only bookings that have ended are invoiced: a booking can be cancelled until it 
 can no longer change. Bookings of the month still to come are picked up by a later run; every run is
 idempotent, as a booking keeps the invoice it went on."""
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from coursive.core.months import month_bounds
 from coursive.invoicing.models import Invoice, Nature
 from coursive.invoicing.services import DraftLine, invoice_draft_create
 
@@ -69,13 +68,6 @@ class MonthBilling:
     owners: list[OwnerStatement]
 
 
-def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    """The month in Paris time, as aware instants [start, end)."""
-    start = datetime(year, month, 1, tzinfo=PARIS)
-    end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=PARIS)
-    return start, end
-
-
 def billed_amount(booking: Booking) -> Decimal:
     """What a booking costs its customer: its price, or the late-cancellation fee once cancelled."""
     if booking.status == Booking.Status.CANCELLED:
@@ -92,7 +84,7 @@ def owner_share(booking: Booking) -> Decimal:
 
 
 def _month_bookings(*, cluster, year: int, month: int) -> QuerySet:
-    start, end = month_bounds(year, month)
+    start, end = month_bounds(year, month, tz=PARIS)
     chargeable = Q(status=Booking.Status.CONFIRMED, amount_excl_tax__gt=0, prepaid=False) | Q(
         status=Booking.Status.CANCELLED, cancellation_fee_excl_tax__gt=0
     )
@@ -220,61 +212,46 @@ def bookings_invoice_month(
     return invoices
 
 
-def month_billing_csv(billing: MonthBilling) -> bytes:
-    """The month's bookings with what each customer is billed and each owner is owed, for the accountant
-    (semicolon-separated, UTF-8 with BOM, decimal commas, as French spreadsheets expect)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        [
-            _("N°"),
-            _("Ressource"),
-            _("Début"),
-            _("Fin"),
-            _("État"),
-            _("Client"),
-            _("Montant facturé HT"),
-            _("Taux de TVA (%)"),
-            _("Facture"),
-            _("Propriétaire"),
-            _("Part du propriétaire HT"),
-            _("Commission du pôle HT"),
-        ]
-    )
-    rows = sorted(
+def month_billing_table(billing: MonthBilling) -> tuple[list[str], list[list]]:
+    """The month's bookings with what each customer is billed and each owner is owed, for the accountant:
+    the headers and rows of a spreadsheet."""
+    headers = [
+        _("N°"),
+        _("Ressource"),
+        _("Début"),
+        _("Fin"),
+        _("État"),
+        _("Client"),
+        _("Montant facturé HT"),
+        _("Taux de TVA (%)"),
+        _("Facture"),
+        _("Propriétaire"),
+        _("Part du propriétaire HT"),
+        _("Commission du pôle HT"),
+    ]
+    bookings = sorted(
         [*(b for bill in billing.to_invoice for b in bill.bookings), *billing.left_out, *billing.invoiced],
         key=lambda b: (b.starts_at, b.pk),
     )
-    for booking in rows:
-        writer.writerow(_csv_row(booking))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return headers, [_table_row(booking) for booking in bookings]
 
 
-def _comma(amount: Decimal) -> str:
-    return f"{amount:.2f}".replace(".", ",")
-
-
-def _csv_row(booking: Booking) -> list[str]:
+def _table_row(booking: Booking) -> list:
     owner = booking.resource.owner_organisation
     share = owner_share(booking) if owner else ZERO
     customer = booking.organisation.display_name if booking.organisation else booking.customer_name
     invoice = booking.invoice
     return [
-        str(booking.pk),
-        _neutral(booking.resource.name),
-        booking.starts_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M"),
-        booking.ends_at.astimezone(PARIS).strftime("%d/%m/%Y %H:%M"),
+        booking.pk,
+        booking.resource.name,
+        booking.starts_at,
+        booking.ends_at,
         booking.get_status_display(),
-        _neutral(customer),
-        _comma(billed_amount(booking)),
-        _comma(booking.vat_rate),
-        (invoice.number or _("brouillon")) if invoice else "",
-        _neutral(owner.display_name) if owner else "",
-        _comma(share) if owner else "",
-        _comma(billed_amount(booking) - share) if owner else "",
+        customer,
+        billed_amount(booking),
+        booking.vat_rate,
+        (invoice.number or _("brouillon")) if invoice else None,
+        owner.display_name if owner else None,
+        share if owner else None,
+        billed_amount(booking) - share if owner else None,
     ]
-
-
-def _neutral(text: str) -> str:
-    """Text a spreadsheet would read as a formula is prefixed with an apostrophe."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

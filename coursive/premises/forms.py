@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coursive.accounts.models import Membership
+from coursive.core.forms import ServiceErrorsMixin
 from coursive.directory.models import Organisation
 
 from .availability import PARTS_OF_DAY
@@ -30,12 +31,6 @@ DURATIONS = [
     (240, gettext_lazy("4 heures")),
     (480, gettext_lazy("8 heures")),
 ]
-
-
-class ServiceErrorsMixin:
-    def add_service_error(self, error: ValidationError) -> None:
-        for message in error.messages:
-            self.add_error(None, message)
 
 
 class SlotForm(ServiceErrorsMixin, forms.Form):

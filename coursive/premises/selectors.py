@@ -1,21 +1,22 @@
 """Reads of the premises app: catalogue, schedules, calendars, free slots and usage figures."""
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db.models import Case, Q, Sum, Value, When
 
 from coursive.accounts.models import Membership, Role
+from coursive.core.months import month_bounds
 
 from . import availability
 from .calendar import (
+    PARIS,
     ClosedDays,
     Interval,
     Schedule,
     WeeklySpan,
     duration,
-    local_moment,
     open_hours_in_month,
     utc,
 )
@@ -225,11 +226,6 @@ def feed_bookings(*, feed: BookingFeedToken, now: datetime):
     return bookings.filter(organisation_id=feed.organisation_id)
 
 
-def _month_bounds(year: int, month: int) -> Interval:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return local_moment(date(year, month, 1), time(0)), local_moment(following, time(0))
-
-
 def _booked_hours(bookings, window: Interval) -> float:
     total = timedelta()
     for start, end in bookings:
@@ -243,7 +239,7 @@ def occupancy(*, cluster, year: int) -> list[dict]:
     # Offices let by the year and equipment out of service are not offered for booking: no occupancy.
     resources = list(resources_for_cluster(cluster=cluster).filter(is_active=True))
     schedules = resource_schedules(cluster=cluster, resources=resources)
-    year_window = (_month_bounds(year, 1)[0], _month_bounds(year, 12)[1])
+    year_window = (month_bounds(year, 1, tz=PARIS)[0], month_bounds(year, 12, tz=PARIS)[1])
     rows = (
         Booking.objects.for_cluster(cluster)
         .filter(status=Booking.Status.CONFIRMED, kind=Booking.Kind.BOOKING)
@@ -257,7 +253,7 @@ def occupancy(*, cluster, year: int) -> list[dict]:
     for resource in resources:
         months = []
         for month in range(1, 13):
-            window = _month_bounds(year, month)
+            window = month_bounds(year, month, tz=PARIS)
             inside = [
                 (s, e)
                 for s, e in by_resource[resource.pk]
@@ -283,7 +279,7 @@ def revenue_by_month(*, cluster, year: int) -> list[dict]:
     late cancellations."""
     months = []
     for month in range(1, 13):
-        start, end = _month_bounds(year, month)
+        start, end = month_bounds(year, month, tz=PARIS)
         in_month = Booking.objects.for_cluster(cluster).filter(starts_at__gte=start, starts_at__lt=end)
         confirmed = in_month.filter(status=Booking.Status.CONFIRMED).aggregate(
             amount=Sum("amount_excl_tax"),
@@ -311,7 +307,7 @@ def yearly_figures(*, cluster, year: int) -> dict:
     booked = sum(m["booked_hours"] for row in table for m in row["months"])
     rates = [_rate(row["months"]) for row in table]
     opened = sum(m["open_hours"] for row in table for m in row["months"])
-    start, end = _month_bounds(year, 1)[0], _month_bounds(year, 12)[1]
+    start, end = month_bounds(year, 1, tz=PARIS)[0], month_bounds(year, 12, tz=PARIS)[1]
     confirmed = Booking.objects.for_cluster(cluster).filter(
         status=Booking.Status.CONFIRMED, kind=Booking.Kind.BOOKING, starts_at__gte=start, starts_at__lt=end
     )

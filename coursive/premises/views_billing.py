@@ -4,13 +4,14 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.core.exports import csv_response
+from coursive.core.months import parse_month, previous_month
 
 from . import billing
 from .views import NAV
@@ -20,11 +21,9 @@ def _month(request) -> date:
     """The month asked for (`?mois=AAAA-MM`), by default the previous one, which is the one to invoice."""
     value = request.POST.get("mois") or request.GET.get("mois", "")
     try:
-        year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
+        return parse_month(value)
     except ValueError:
-        today = timezone.localdate()
-        return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+        return previous_month(timezone.localdate())
 
 
 @cluster_view
@@ -62,6 +61,5 @@ def month_billing_csv(request, membership):
     require_coordinator(membership)
     month = _month(request)
     result = billing.month_billing(cluster=membership.cluster, year=month.year, month=month.month)
-    response = HttpResponse(billing.month_billing_csv(result), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="facturation-reservations-{month:%Y-%m}.csv"'
-    return response
+    headers, rows = billing.month_billing_table(result)
+    return csv_response(filename=f"facturation-reservations-{month:%Y-%m}.csv", headers=headers, rows=rows)

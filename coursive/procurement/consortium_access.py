@@ -6,13 +6,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from coursive.accounts.access import require_coordinator
-from coursive.accounts.models import Cluster, Membership
-
-from .watch_access import WATCH_ROLES
+from coursive.accounts.models import INSIDER_ROLES, Cluster, Membership
 
 
 def require_consortium_role(membership: Membership) -> None:
-    if membership.role not in WATCH_ROLES:
+    if membership.role not in INSIDER_ROLES:
         raise PermissionDenied(_("Les groupements sont réservés aux structures membres du pôle."))
 
 

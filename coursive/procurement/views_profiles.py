@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coursive.accounts.access import cluster_view
-from coursive.accounts.models import Role
+from coursive.accounts.models import INSIDER_ROLES
 from coursive.directory.access import access_organisation, can_edit_organisation
 
 from .forms_profiles import (
@@ -34,8 +34,6 @@ from .profile_services import (
     profile_reference_delete,
     profile_reference_update,
 )
-
-OPPORTUNITY_ROLES = frozenset({Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_STAFF})
 
 
 def _nav(membership, organisation) -> dict:
@@ -161,7 +159,7 @@ def _reference(organisation, reference_id: int):
 @cluster_view
 @require_GET
 def my_matches(request, membership):
-    if membership.role not in OPPORTUNITY_ROLES:
+    if membership.role not in INSIDER_ROLES:
         raise PermissionDenied(
             _("Les opportunités sont réservées aux structures membres du pôle et à sa coordination.")
         )

@@ -6,16 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import INSIDER_ROLES, Membership, Role
 from coursive.directory.models import Organisation
 
 from .models import SavedSearch
 
-WATCH_ROLES = frozenset({Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_STAFF})
-
 
 def _require_watch_role(membership: Membership) -> None:
-    if membership.role not in WATCH_ROLES:
+    if membership.role not in INSIDER_ROLES:
         raise PermissionDenied(_("La veille des marchés est réservée aux structures membres du pôle."))
 
 

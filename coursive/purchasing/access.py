@@ -6,15 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import INSIDER_ROLES, Membership, Role
 
 from .models import Campaign, Offer, Supplier
 
-PURCHASING_ROLES = frozenset({Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_STAFF})
-
 
 def require_purchasing(membership: Membership) -> None:
-    if membership.role not in PURCHASING_ROLES:
+    if membership.role not in INSIDER_ROLES:
         raise PermissionDenied(
             _("Les achats groupés sont réservés à la coordination et aux structures membres.")
         )

@@ -7,18 +7,16 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import INSIDER_ROLES, Membership, Role
 
 from .models import InvitationStatus, JointResponse, Participant
 
 ACTIVE_INVITATIONS = (InvitationStatus.INVITED, InvitationStatus.ACCEPTED)
-# Roles that act for an organisation and may therefore take part in its responses.
-PARTICIPANT_ROLES = frozenset({Role.COORDINATOR, Role.MEMBER_ADMIN, Role.MEMBER_STAFF})
 
 
 def visible_responses(membership: Membership) -> QuerySet[JointResponse]:
     condition = Q(pk__in=[])
-    if membership.organisation_id and membership.role in PARTICIPANT_ROLES:
+    if membership.organisation_id and membership.role in INSIDER_ROLES:
         taking_part = Participant.objects.filter(
             organisation_id=membership.organisation_id, invitation_status__in=ACTIVE_INVITATIONS
         ).values("response_id")
@@ -77,5 +75,5 @@ def require_can_answer(membership: Membership, participant: Participant) -> None
 
 
 def require_can_open(membership: Membership) -> None:
-    if membership.role not in PARTICIPANT_ROLES:
+    if membership.role not in INSIDER_ROLES:
         raise PermissionDenied(_("Seules la coordination et les structures membres répondent aux marchés."))

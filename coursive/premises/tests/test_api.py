@@ -4,7 +4,6 @@ from datetime import time
 
 import pytest
 
-from coursive.accounts.services import api_token_create
 from coursive.premises import services
 from coursive.premises.calendar import local_moment
 from coursive.premises.models import Booking
@@ -15,34 +14,29 @@ from .factories import FeatureFactory, ResourceFactory
 pytestmark = pytest.mark.django_db
 
 
-def auth(user) -> dict:
-    _token, raw = api_token_create(user=user, name="tests")
-    return {"Authorization": f"Bearer {raw}"}
-
-
 @pytest.fixture
 def day():
     return future_workday()
 
 
-def _book(client, user, cluster, room, day, start="10:00", end="12:00", **extra):
+def _book(client, headers, cluster, room, day, start="10:00", end="12:00", **extra):
     body = {"resource_id": room.pk, "starts_at": f"{day}T{start}:00", "ends_at": f"{day}T{end}:00", **extra}
     return client.post(
-        f"/api/clusters/{cluster.slug}/bookings", body, content_type="application/json", headers=auth(user)
+        f"/api/clusters/{cluster.slug}/bookings", body, content_type="application/json", headers=headers
     )
 
 
-def test_resources_are_listed_with_their_rules(client, cluster, room, member_staff):
-    listing = client.get(f"/api/clusters/{cluster.slug}/resources", headers=auth(member_staff)).json()
+def test_resources_are_listed_with_their_rules(client, api_headers, cluster, room, member_staff):
+    listing = client.get(f"/api/clusters/{cluster.slug}/resources", headers=api_headers(member_staff)).json()
     assert [item["name"] for item in listing["items"]] == ["Salle Verte"]
     detail = client.get(
-        f"/api/clusters/{cluster.slug}/resources/{room.pk}", headers=auth(member_staff)
+        f"/api/clusters/{cluster.slug}/resources/{room.pk}", headers=api_headers(member_staff)
     ).json()
     assert detail["member_hour_price"] == "20.00"
     assert detail["opening_hours"][0] == {"weekday": 0, "opens_at": "08:00", "closes_at": "20:00"}
 
 
-def test_availability_finds_free_slots_for_the_need(client, cluster, member_staff, day):
+def test_availability_finds_free_slots_for_the_need(client, api_headers, cluster, member_staff, day):
     projector = FeatureFactory(cluster=cluster, slug="videoprojecteur")
     room = ResourceFactory(cluster=cluster, name="Grande salle", capacity=12)
     room.features.add(projector)
@@ -61,7 +55,7 @@ def test_availability_finds_free_slots_for_the_need(client, cluster, member_staf
             "features": ["videoprojecteur"],
             "duration_minutes": 60,
         },
-        headers=auth(member_staff),
+        headers=api_headers(member_staff),
     )
     found = response.json()
     assert response.status_code == 200
@@ -71,22 +65,24 @@ def test_availability_finds_free_slots_for_the_need(client, cluster, member_staf
     ]
 
 
-def test_a_member_books_and_cancels_through_the_api(client, cluster, room, member_staff, day):
-    response = _book(client, member_staff, cluster, room, day, title="Comité de pilotage")
+def test_a_member_books_and_cancels_through_the_api(client, api_headers, cluster, room, member_staff, day):
+    response = _book(client, api_headers(member_staff), cluster, room, day, title="Comité de pilotage")
     assert response.status_code == 201
     booking = response.json()
     assert booking["status"] == "confirmed"
     assert booking["amount_excl_tax"] == "40.00"
     cancel = client.post(
-        f"/api/clusters/{cluster.slug}/bookings/{booking['id']}/cancel", headers=auth(member_staff)
+        f"/api/clusters/{cluster.slug}/bookings/{booking['id']}/cancel", headers=api_headers(member_staff)
     )
     assert cancel.status_code == 200
     assert cancel.json()["status"] == "cancelled"
 
 
-def test_the_api_refuses_a_taken_slot_in_french(client, cluster, room, member_staff, outsider_admin, day):
-    _book(client, member_staff, cluster, room, day)
-    response = _book(client, outsider_admin, cluster, room, day, start="11:00", end="13:00")
+def test_the_api_refuses_a_taken_slot_in_french(
+    client, api_headers, cluster, room, member_staff, outsider_admin, day
+):
+    _book(client, api_headers(member_staff), cluster, room, day)
+    response = _book(client, api_headers(outsider_admin), cluster, room, day, start="11:00", end="13:00")
     assert response.status_code == 422
     assert "est déjà réservé sur ce créneau" in response.json()["detail"]
     assert Booking.objects.count() == 1
@@ -101,22 +97,22 @@ def test_the_api_refuses_a_taken_slot_in_french(client, cluster, room, member_st
     ],
 )
 def test_the_api_refuses_bad_slots_with_the_pages_messages(
-    client, cluster, member_staff, day, start, end, fragment
+    client, api_headers, cluster, member_staff, day, start, end, fragment
 ):
     room = ResourceFactory(cluster=cluster, max_duration_minutes=600 - 60)
-    response = _book(client, member_staff, cluster, room, day, start=start, end=end)
+    response = _book(client, api_headers(member_staff), cluster, room, day, start=start, end=end)
     assert response.status_code == 422
     assert fragment in response.json()["detail"]
     assert not Booking.objects.exists()
 
 
-def test_the_api_refuses_a_slot_in_the_past(client, cluster, room, member_staff):
-    response = _book(client, member_staff, cluster, room, "2020-03-03")
+def test_the_api_refuses_a_slot_in_the_past(client, api_headers, cluster, room, member_staff):
+    response = _book(client, api_headers(member_staff), cluster, room, "2020-03-03")
     assert response.status_code == 422
     assert "est déjà passé" in response.json()["detail"]
 
 
-def test_a_series_with_an_invalid_rule_is_refused(client, cluster, room, member_staff, day):
+def test_a_series_with_an_invalid_rule_is_refused(client, api_headers, cluster, room, member_staff, day):
     body = {
         "resource_id": room.pk,
         "starts_at": f"{day}T10:00:00",
@@ -127,13 +123,13 @@ def test_a_series_with_an_invalid_rule_is_refused(client, cluster, room, member_
         f"/api/clusters/{cluster.slug}/booking-series",
         body,
         content_type="application/json",
-        headers=auth(member_staff),
+        headers=api_headers(member_staff),
     )
     assert response.status_code == 422
     assert "Règle de récurrence invalide" in response.json()["detail"]
 
 
-def test_a_series_through_the_api(client, cluster, room, member_staff, day):
+def test_a_series_through_the_api(client, api_headers, cluster, room, member_staff, day):
     body = {
         "resource_id": room.pk,
         "starts_at": f"{day}T10:00:00",
@@ -145,28 +141,31 @@ def test_a_series_through_the_api(client, cluster, room, member_staff, day):
         f"/api/clusters/{cluster.slug}/booking-series",
         body,
         content_type="application/json",
-        headers=auth(member_staff),
+        headers=api_headers(member_staff),
     )
     assert response.status_code == 201, response.json()
     assert len(response.json()) == 3
 
 
 def test_outsiders_cannot_see_or_cancel_a_booking(
-    client, cluster, room, member_staff, outsider_admin, stranger, day
+    client, api_headers, cluster, room, member_staff, outsider_admin, stranger, day
 ):
-    booking_id = _book(client, member_staff, cluster, room, day).json()["id"]
-    mine = client.get(f"/api/clusters/{cluster.slug}/bookings", headers=auth(outsider_admin)).json()
+    booking_id = _book(client, api_headers(member_staff), cluster, room, day).json()["id"]
+    mine = client.get(f"/api/clusters/{cluster.slug}/bookings", headers=api_headers(outsider_admin)).json()
     assert mine["items"] == []
     assert (
         client.post(
-            f"/api/clusters/{cluster.slug}/bookings/{booking_id}/cancel", headers=auth(outsider_admin)
+            f"/api/clusters/{cluster.slug}/bookings/{booking_id}/cancel", headers=api_headers(outsider_admin)
         ).status_code
         == 404
     )
-    assert client.get(f"/api/clusters/{cluster.slug}/resources", headers=auth(stranger)).status_code == 404
+    assert (
+        client.get(f"/api/clusters/{cluster.slug}/resources", headers=api_headers(stranger)).status_code
+        == 404
+    )
     assert (
         client.post(
-            f"/api/clusters/{cluster.slug}/bookings/{booking_id}/cancel", headers=auth(stranger)
+            f"/api/clusters/{cluster.slug}/bookings/{booking_id}/cancel", headers=api_headers(stranger)
         ).status_code
         == 404
     )
@@ -174,22 +173,32 @@ def test_outsiders_cannot_see_or_cancel_a_booking(
     assert Booking.objects.get(pk=booking_id).status == Booking.Status.CONFIRMED
 
 
-def test_only_the_coordinator_decides_through_the_api(client, cluster, member_admin, coordinator, day):
+def test_only_the_coordinator_decides_through_the_api(
+    client, api_headers, cluster, member_admin, coordinator, day
+):
     resource = ResourceFactory(cluster=cluster, needs_approval=True)
-    booking_id = _book(client, member_admin, cluster, resource, day).json()["id"]
+    booking_id = _book(client, api_headers(member_admin), cluster, resource, day).json()["id"]
     url = f"/api/clusters/{cluster.slug}/bookings/{booking_id}/decision"
-    refused = client.post(url, {"approve": True}, content_type="application/json", headers=auth(member_admin))
+    refused = client.post(
+        url, {"approve": True}, content_type="application/json", headers=api_headers(member_admin)
+    )
     assert refused.status_code == 403
-    approved = client.post(url, {"approve": True}, content_type="application/json", headers=auth(coordinator))
+    approved = client.post(
+        url, {"approve": True}, content_type="application/json", headers=api_headers(coordinator)
+    )
     assert approved.json()["status"] == "confirmed"
 
 
-def test_the_calendar_hides_who_booked_from_residents(client, cluster, room, member_staff, resident, day):
-    _book(client, member_staff, cluster, room, day)
+def test_the_calendar_hides_who_booked_from_residents(
+    client, api_headers, cluster, room, member_staff, resident, day
+):
+    _book(client, api_headers(member_staff), cluster, room, day)
     params = {"since": day.isoformat(), "until": day.isoformat()}
-    for_resident = client.get(f"/api/clusters/{cluster.slug}/calendar", params, headers=auth(resident)).json()
+    for_resident = client.get(
+        f"/api/clusters/{cluster.slug}/calendar", params, headers=api_headers(resident)
+    ).json()
     for_member = client.get(
-        f"/api/clusters/{cluster.slug}/calendar", params, headers=auth(member_staff)
+        f"/api/clusters/{cluster.slug}/calendar", params, headers=api_headers(member_staff)
     ).json()
     assert for_resident[0]["who"] == ""
     assert for_member[0]["who"] == "Compagnie La Mouette"

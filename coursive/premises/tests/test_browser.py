@@ -4,7 +4,6 @@ from week to week in place (htmx) without reloading the page."""
 import pytest
 from playwright.sync_api import expect
 
-from coursive.accounts.tests.factories import DEFAULT_PASSWORD
 from coursive.premises.models import Booking
 
 from .conftest import future_workday
@@ -16,14 +15,11 @@ DASH = "\u2013"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_a_member_books_a_room_and_sees_it_in_the_calendar(browser_page, member_staff, cluster):
+def test_a_member_books_a_room_and_sees_it_in_the_calendar(browser_page, log_in, member_staff, cluster):
     room = ResourceFactory(cluster=cluster, name="Salle des Canuts", capacity=8)
     day = future_workday()
     page = browser_page
-    page.goto("/compte/connexion/")
-    page.get_by_label("Adresse e-mail").fill(member_staff.email)
-    page.get_by_label("Mot de passe").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    log_in(member_staff)
 
     page.goto(f"/p/{cluster.slug}/lieux/")
     page.get_by_role("link", name="Salle des Canuts").click()

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 
 from coursive.accounts.models import Role
 from coursive.accounts.tests.factories import MembershipFactory
@@ -61,26 +61,12 @@ def _assert_exactly_one_wins(resource, outcomes):
     assert Booking.objects.filter(resource=resource).count() == 1
 
 
-@pytest.fixture
-def sqlite_file_database(tmp_path, monkeypatch):
-    """The test database copied to a file, which the threads then open with the project's settings (WAL,
-    IMMEDIATE transactions, busy timeout). The in-memory test database shares one cache between connections
-    and answers "table is locked" at once instead of queueing writers, unlike a real deployment."""
-    path = tmp_path / "premises.sqlite3"
-    target = sqlite3.connect(path)
-    connection.ensure_connection()
-    connection.connection.backup(target)
-    target.close()
-    monkeypatch.setitem(connections.settings["default"], "NAME", str(path))
-    return path
-
-
 @pytest.mark.skipif(ON_POSTGRES, reason="the SQLite write path")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_requests_on_sqlite_give_exactly_one_booking(cluster, own_organisation, request):
     resource = ResourceFactory(cluster=cluster)
     members = _fifty_members(cluster, own_organisation)
-    path = request.getfixturevalue("sqlite_file_database")
+    path = request.getfixturevalue("threads_database")
     outcomes = _fire(resource, members, at("2027-02-02", "10:00"), at("2027-02-02", "12:00"))
     assert len(outcomes) == ATTEMPTS
     assert outcomes.count("booked") == 1

@@ -1,6 +1,6 @@
 """`manage.py invoice_bookings [--month AAAA-MM] [--cluster slug]`: the month's bookings as draft invoices."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -8,15 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster
+from coursive.core.months import parse_month, previous_month
 from coursive.premises.billing import bookings_invoice_month
 
 
 def _month(value: str | None) -> date:
     if not value:
-        today = timezone.localdate()
-        return date(today.year - (today.month == 1), (today.month - 2) % 12 + 1, 1)
+        return previous_month(timezone.localdate())
     try:
-        return datetime.strptime(value, "%Y-%m").date()
+        return parse_month(value)
     except ValueError as error:
         raise CommandError(_("Mois invalide : indiquez AAAA-MM, par exemple 2026-03.")) from error
 

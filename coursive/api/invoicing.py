@@ -13,11 +13,12 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from coursive.accounts.access import access_cluster
+from coursive.core.money import to_cents
 from coursive.invoicing.access import access_invoice
 from coursive.invoicing.models import InvoiceKind, InvoiceStatus, Nature, PaymentMethod
 from coursive.invoicing.payment_services import payment_record
 from coursive.invoicing.selectors import invoices_visible, with_outstanding
-from coursive.invoicing.totals import compute_totals, to_cents
+from coursive.invoicing.totals import compute_totals
 
 from .pagination import BoundedPagination
 from .schemas import ErrorOut

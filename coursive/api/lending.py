@@ -60,7 +60,7 @@ class LoanOut(Schema):
 
     @staticmethod
     def resolve_is_late(loan) -> bool:
-        return loan.returned_late or (loan.is_out and loan.due_on < timezone.localdate())
+        return loan.is_late(timezone.localdate())
 
 
 class CheckOutIn(Schema):
@@ -88,12 +88,7 @@ class CheckInIn(Schema):
 def loan_list(request, slug: Slug, filters: Query[LoanFilterIn]):
     membership = access_cluster(request.auth, slug)
     require_insider(membership)
-    loans = visible_loans(membership=membership)
-    if filters.state == LoanState.OUT:
-        return loans.out()
-    if filters.state == LoanState.LATE:
-        return loans.late(timezone.localdate())
-    return loans
+    return visible_loans(membership=membership).in_state(filters.state, timezone.localdate())
 
 
 @router.get(LOANS + "/{loan_id}", response={**ERRORS, 200: LoanOut}, summary="Un prêt")

@@ -21,7 +21,12 @@ from coursive.core import geo
 from coursive.directory.access import access_organisation
 from coursive.directory.models import Organisation
 from coursive.procurement.consortium_access import require_consortium_role
-from coursive.procurement.consortium_selectors import ConsortiumError, consortium_advice
+from coursive.procurement.consortium_selectors import (
+    DEFAULT_MAX_SIZE,
+    MAX_SIZE_LIMIT,
+    ConsortiumError,
+    consortium_advice,
+)
 from coursive.procurement.matching import Match
 from coursive.procurement.matching_selectors import matches_for_organisation
 from coursive.procurement.models import Notice, NoticeStatus
@@ -289,7 +294,9 @@ def organisation_matches(request, slug: Slug, organisation_id: ObjectId, options
 
 
 class ConsortiumIn(Schema):
-    max_size: int = Field(5, ge=1, le=10, description="Taille maximale du groupement")
+    max_size: int = Field(
+        DEFAULT_MAX_SIZE, ge=1, le=MAX_SIZE_LIMIT, description="Taille maximale du groupement"
+    )
     k: int = Field(3, ge=1, le=5, description="Nombre de propositions au plus")
 
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
@@ -22,7 +23,13 @@ from coursive.responses.access import (
     require_can_open,
     visible_responses,
 )
-from coursive.responses.models import GroupementForm, InvitationStatus, ParticipantRole, ResponseStatus
+from coursive.responses.models import (
+    GroupementForm,
+    InvitationStatus,
+    Participant,
+    ParticipantRole,
+    ResponseStatus,
+)
 from coursive.responses.selectors import invitable_organisations, workspace_data
 
 from .schemas import ErrorOut
@@ -32,6 +39,7 @@ router = Router(tags=["Réponses groupées"])
 
 RESPONSE_PATH = "/clusters/{slug}/responses/{response_id}"
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+PARTICIPANTS = Prefetch("participants", queryset=Participant.objects.select_related("organisation__cluster"))
 
 
 class ParticipantOut(Schema):
@@ -158,7 +166,8 @@ def _participant_out(participant) -> dict:
 
 
 def _response_out(response) -> dict:
-    participants = response.participants.select_related("organisation__cluster")
+    # Does nothing on a response whose list already prefetched them, so the list costs no query per row.
+    prefetch_related_objects([response], PARTICIPANTS)
     return {
         "id": response.pk,
         "cluster_slug": response.cluster.slug,
@@ -170,7 +179,7 @@ def _response_out(response) -> dict:
         "uses_dume": response.uses_dume,
         "awarded_amount": response.awarded_amount,
         "outcome_on": response.outcome_on,
-        "participants": [_participant_out(p) for p in participants],
+        "participants": [_participant_out(p) for p in response.participants.all()],
     }
 
 
@@ -222,7 +231,12 @@ def _detail_out(response) -> dict:
 )
 def response_list(request, slug: Slug):
     membership = access_cluster(request.auth, slug)
-    responses = visible_responses(membership).select_related("notice", "cluster").order_by("-created_at")
+    responses = (
+        visible_responses(membership)
+        .select_related("notice", "cluster")
+        .prefetch_related(PARTICIPANTS)
+        .order_by("-created_at")
+    )
     return [_response_out(response) for response in responses[:500]]
 
 
@@ -282,7 +296,7 @@ def participant_answer(
 ):
     membership = access_cluster(request.auth, slug)
     response = access_response(membership, response_id)
-    participant = access_participant(membership, response, participant_id)
+    participant = access_participant(response, participant_id)
     require_can_answer(membership, participant)
     services.participant_answer(
         participant=participant, accept=payload.accept, reason=payload.reason, answered_by=request.auth

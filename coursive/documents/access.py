@@ -4,12 +4,10 @@ coordination; anyone else gets the same 404 as for a missing organisation or doc
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import ORGANISATION_ROLES, Membership, Role
 from coursive.directory.models import Organisation
 
 from .models import AdministrativeDocument
-
-VAULT_ROLES = frozenset({Role.MEMBER_ADMIN, Role.MEMBER_STAFF})
 
 
 def can_open_vault(membership: Membership, organisation: Organisation) -> bool:
@@ -17,7 +15,7 @@ def can_open_vault(membership: Membership, organisation: Organisation) -> bool:
         return False
     if membership.role == Role.COORDINATOR:
         return True
-    return membership.role in VAULT_ROLES and membership.organisation_id == organisation.pk
+    return membership.role in ORGANISATION_ROLES and membership.organisation_id == organisation.pk
 
 
 def access_vault(membership: Membership, organisation_id: int) -> Organisation:

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from coursive.core.forms import ServiceForm
+
 from .models import DocumentKind
 
 
@@ -11,7 +13,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(ServiceForm):
     kind = forms.ChoiceField(label=_("Type de document"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Intitulé (facultatif)"), required=False, max_length=200)
     file = forms.FileField(label=_("Fichier"), help_text=_("PDF, image, ODT ou DOCX, 10 Mo au plus."))

@@ -58,7 +58,7 @@ def organisation_documents(request, membership, organisation_id: int):
         try:
             document_add(organisation=organisation, uploaded_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_service_error(error)
         else:
             messages.success(request, _("Document enregistré dans le coffre-fort."))
             return redirect(

@@ -9,11 +9,11 @@ from django.db.models import DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import ORGANISATION_ROLES, Membership, Role
+from coursive.core.money import to_cents
 
 from . import fec
 from .models import Invoice, InvoiceKind, InvoiceStatus, Payment, SellerProfile
-from .totals import to_cents
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -29,7 +29,7 @@ def invoices_visible(*, membership: Membership):
     invoices = Invoice.objects.for_cluster(membership.cluster).select_related("customer")
     if membership.role == Role.COORDINATOR:
         return invoices
-    if membership.role in (Role.MEMBER_ADMIN, Role.MEMBER_STAFF) and membership.organisation_id:
+    if membership.role in ORGANISATION_ROLES and membership.organisation_id:
         return invoices.issued().filter(customer__organisation_id=membership.organisation_id)
     return invoices.none()
 

@@ -6,13 +6,9 @@ always agree (EN 16931 rules BR-CO-10 to BR-CO-15 and BR-S-08)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-CENT = Decimal("0.01")
-
-
-def to_cents(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+from coursive.core.money import to_cents
 
 
 def line_amount(quantity: Decimal, unit_price: Decimal) -> Decimal:

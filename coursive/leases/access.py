@@ -5,14 +5,14 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Membership
+from coursive.accounts.models import INSIDER_ROLES, Membership
 
 from .models import CoworkingPlan, DayUse, Lease, RentCall, RentGrid, RentReduction
-from .selectors import is_insider, visible_leases, visible_plans, visible_rent_calls
+from .selectors import visible_leases, visible_plans, visible_rent_calls
 
 
 def require_insider(membership: Membership) -> None:
-    if not is_insider(membership):
+    if membership.role not in INSIDER_ROLES:
         raise PermissionDenied(
             _("Les baux et le coworking concernent la coordination et les structures membres.")
         )

@@ -16,6 +16,7 @@ from coursive.directory.models import Organisation
 from coursive.premises.models import Resource
 
 from .models import CoworkingPlan, Lease, RentGrid, RentReduction
+from .rent import to_cents
 from .services import coworking_plan_create, day_use_record, lease_create, rent_calls_generate
 
 CLUSTER = "dijon"
@@ -104,14 +105,13 @@ def _lease(cluster: Cluster, position: int, spec: DemoLease, today: date, demo: 
         "override_reason": spec.reason,
         "service_charges": None,
         "vat_rate": Decimal("20.00"),
-        "deposit": Decimal("2") * (spec.rent or spec.surface * Decimal("11.50")),
+        "deposit": to_cents(Decimal("2") * (spec.rent or spec.surface * Decimal("11.50"))),
         "notice_months": 3,
         "index_kind": "ILAT",
         "reference_index": None,
         "tenant_founded_on": spec.founded_on,
         "notes": "",
     }
-    fields["deposit"] = fields["deposit"].quantize(Decimal("0.01"))
     organisation = Organisation.objects.get(cluster=cluster, legal_name=spec.tenant)
     lease_create(cluster=cluster, resource=office, organisation=organisation, fields=fields)
     demo.created_leases += 1

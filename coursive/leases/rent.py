@@ -3,19 +3,15 @@ pro-rata of a partial month. Every amount is a Decimal rounded to the cent, half
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.utils.translation import gettext as _
 
+from coursive.core.money import to_cents
 from coursive.core.months import month_end, month_start
 
-CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
-
-
-def to_cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 class Criterion:

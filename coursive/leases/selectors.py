@@ -2,12 +2,12 @@
 calls and the yearly figures."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from coursive.accounts.models import INSIDER_ROLES, Membership
+from coursive.accounts.models import Membership
 from coursive.directory.models import EssStatus, Organisation
 
 from .models import CoworkingPlan, DayUse, IndexValue, Lease, RentCall, RentGrid
@@ -79,25 +79,23 @@ def rent_periods(lease: Lease) -> list[RentPeriod]:
     periods = []
     for position, (first_day, rent) in enumerate(zip(starts, rents, strict=True)):
         following = starts[position + 1] if position + 1 < len(starts) else None
-        last_day = date.fromordinal(following.toordinal() - 1) if following else lease.ends_on
+        last_day = following - timedelta(days=1) if following else lease.ends_on
         periods.append(RentPeriod(first_day=first_day, last_day=last_day, monthly_rent=rent))
     return periods
 
 
-def is_insider(membership: Membership) -> bool:
-    return membership.role in INSIDER_ROLES
+def _of_own_organisation(records, membership: Membership):
+    """Every record for the coordination; only its own organisation's for anyone else."""
+    if membership.is_coordinator:
+        return records
+    if not membership.organisation_id:
+        return records.none()
+    return records.filter(organisation_id=membership.organisation_id)
 
 
 def visible_leases(*, membership: Membership):
-    """Every lease for the coordination; its own organisation's for a member."""
     leases = Lease.objects.for_cluster(membership.cluster).select_related("resource", "organisation", "grid")
-    if membership.is_coordinator:
-        return leases
-    return (
-        leases.filter(organisation_id=membership.organisation_id)
-        if membership.organisation_id
-        else leases.none()
-    )
+    return _of_own_organisation(leases, membership)
 
 
 def visible_plans(*, membership: Membership):
@@ -106,24 +104,14 @@ def visible_plans(*, membership: Membership):
         .select_related("organisation")
         .annotate(days_used=Count("day_uses"))
     )
-    if membership.is_coordinator:
-        return plans
-    return (
-        plans.filter(organisation_id=membership.organisation_id)
-        if membership.organisation_id
-        else plans.none()
-    )
+    return _of_own_organisation(plans, membership)
 
 
 def visible_rent_calls(*, membership: Membership):
-    calls = RentCall.objects.for_cluster(membership.cluster).select_related("organisation", "lease", "plan")
-    if membership.is_coordinator:
-        return calls
-    return (
-        calls.filter(organisation_id=membership.organisation_id)
-        if membership.organisation_id
-        else calls.none()
+    calls = RentCall.objects.for_cluster(membership.cluster).select_related(
+        "organisation", "lease", "plan", "invoice"
     )
+    return _of_own_organisation(calls, membership)
 
 
 def plan_balance(plan: CoworkingPlan) -> int | None:
@@ -143,10 +131,6 @@ def plan_day_uses(plan: CoworkingPlan):
 def index_values(*, cluster, kind: str = ""):
     values = IndexValue.objects.for_cluster(cluster)
     return values.filter(kind=kind) if kind else values
-
-
-def rent_calls_of_month(*, cluster, month: date):
-    return RentCall.objects.for_cluster(cluster).filter(month=month).select_related("organisation", "invoice")
 
 
 def _totals(calls) -> dict:

@@ -373,9 +373,13 @@ def _call_amounts(monthly_rent_parts, charges: Decimal, vat_rate: Decimal) -> di
     }
 
 
+def _days_in_month(starts_on: date, ends_on: date | None, month: date) -> tuple[date, date]:
+    """The first and last days of the month that a lease or a plan running from starts_on to ends_on covers."""
+    return max(starts_on, month_start(month)), min(ends_on or month_end(month), month_end(month))
+
+
 def _lease_call_fields(lease: Lease, month: date) -> dict:
-    first = max(lease.starts_on, month_start(month))
-    last = min(lease.ends_on or month_end(month), month_end(month))
+    first, last = _days_in_month(lease.starts_on, lease.ends_on, month)
     parts = []
     for period in rent_periods(lease):
         period_last = period.last_day or last
@@ -409,8 +413,7 @@ def _plan_call_fields(plan: CoworkingPlan, month: date) -> dict:
             "label": label,
             **_call_amounts([plan.price], ZERO, plan.vat_rate),
         }
-    first = max(plan.starts_on, month_start(month))
-    last = min(plan.ends_on or month_end(month), month_end(month))
+    first, last = _days_in_month(plan.starts_on, plan.ends_on, month)
     rent = prorata(monthly=plan.price, month=month, first_day=first, last_day=last)
     label = _("Coworking %(month)s — %(desks)s poste(s)") % {
         "month": month.strftime("%m/%Y"),

@@ -62,7 +62,7 @@ def lease_detail(request, membership, lease_id: int):
         "breakdown": lease_breakdown(lease),
         "periods": rent_periods(lease),
         "revisions": lease.revisions.select_related("reference_index", "new_index"),
-        "calls": lease.rent_calls.order_by("-month")[:24],
+        "calls": lease.rent_calls.select_related("organisation", "invoice").order_by("-month")[:24],
     }
     return render(request, "leases/lease_detail.html", context)
 

@@ -39,7 +39,7 @@ def _calls_url(membership, month: date) -> str:
 def call_list(request, membership):
     require_insider(membership)
     month = _month(request)
-    calls = visible_rent_calls(membership=membership).filter(month=month).select_related("invoice")
+    calls = visible_rent_calls(membership=membership).filter(month=month)
     context = {
         **NAV,
         "calls": calls,
@@ -100,9 +100,7 @@ def call_invoice(request, membership, call_id: int):
 @require_GET
 def calls_export(request, membership, fmt: str):
     require_insider(membership)
-    calls = (
-        visible_rent_calls(membership=membership).select_related("invoice").order_by("month", "organisation")
-    )
+    calls = visible_rent_calls(membership=membership).order_by("month", "organisation")
     year = request.GET.get("annee", "")
     if year.isdigit():
         calls = calls.filter(month__year=int(year))

@@ -96,7 +96,7 @@ def _at(days_ago: int, hour: int):
 def _loan(item, organisation, name, *, out_days_ago: int, due_in: int, notes: str = ""):
     """A loan checked out in the past, due `due_in` days after it went out."""
     when = _at(out_days_ago, 9)
-    loan = loan_check_out(
+    return loan_check_out(
         resource=item,
         organisation=organisation,
         borrower_name=name,
@@ -106,7 +106,6 @@ def _loan(item, organisation, name, *, out_days_ago: int, due_in: int, notes: st
         checked_out_by=_lender(item.cluster, item),
         now=when,
     )
-    return loan
 
 
 def _story(cluster: Cluster, items: dict[str, Resource]) -> int:

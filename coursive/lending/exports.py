@@ -20,7 +20,7 @@ def loan_headers() -> list[str]:
 
 
 def loan_row(loan, today) -> list:
-    late = loan.returned_late or (loan.is_out and loan.due_on < today)
+    late = loan.is_late(today)
     return [
         loan.resource.name,
         loan.resource.inventory_number,

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coursive.core.models import ClusterQuerySet, ClusterScopedModel, TimeStampedModel
@@ -31,6 +32,14 @@ class LoanQuerySet(ClusterQuerySet):
 
     def late(self, today):
         return self.out().filter(due_on__lt=today)
+
+    def in_state(self, state: str, today):
+        """The loans out ("out"), out and late ("late"), or all of them (anything else)."""
+        if state == "out":
+            return self.out()
+        if state == "late":
+            return self.late(today)
+        return self
 
 
 class Loan(ClusterScopedModel):
@@ -86,7 +95,12 @@ class Loan(ClusterScopedModel):
 
     @property
     def returned_late(self) -> bool:
-        return self.checked_in_at is not None and self.checked_in_at.date() > self.due_on
+        # The day of return on the cluster's clock, the one the pages show, not the UTC day.
+        return self.checked_in_at is not None and timezone.localdate(self.checked_in_at) > self.due_on
+
+    def is_late(self, today) -> bool:
+        """Still out after its due date, or returned after it."""
+        return self.returned_late or (self.is_out and self.due_on < today)
 
 
 class DamageReport(ClusterScopedModel):

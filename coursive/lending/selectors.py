@@ -1,9 +1,9 @@
 """Reads of the lending app: items and their state, loans each person may see, late loans and figures."""
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.utils import timezone
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import ORGANISATION_ROLES, Membership, Role
 from coursive.premises.models import Resource
 
 from .models import DamageReport, Loan, MaintenanceRecord
@@ -53,7 +53,7 @@ def visible_loans(*, membership: Membership):
     )
     if membership.is_coordinator:
         return loans
-    if membership.role not in (Role.MEMBER_ADMIN, Role.MEMBER_STAFF):
+    if membership.role not in ORGANISATION_ROLES:
         return loans.none()
     organisation_id = membership.organisation_id
     return loans.filter(
@@ -62,7 +62,11 @@ def visible_loans(*, membership: Membership):
 
 
 def item_loans(*, resource: Resource):
-    return Loan.objects.filter(resource=resource).select_related("organisation").order_by("-checked_out_at")
+    return (
+        Loan.objects.filter(resource=resource)
+        .select_related("resource", "organisation")
+        .order_by("-checked_out_at")
+    )
 
 
 def item_damages(*, resource: Resource):
@@ -90,7 +94,8 @@ def late_notice_recipients(loan: Loan) -> list[str]:
 def yearly_figures(*, cluster, year: int) -> dict:
     """Loans per member, late returns and damages of the year, for the cluster's yearly report."""
     loans = Loan.objects.for_cluster(cluster).filter(checked_out_at__year=year)
-    late_returns = [loan for loan in loans.filter(checked_in_at__isnull=False) if loan.returned_late]
+    # The day of return on the cluster's clock, as Loan.returned_late counts it.
+    late_returns = loans.filter(checked_in_at__date__gt=F("due_on"))
     today = timezone.localdate()
     still_late = loans.late(today).count() if year == today.year else 0
     per_member = (
@@ -105,7 +110,7 @@ def yearly_figures(*, cluster, year: int) -> dict:
         "loans_per_member": [
             {"organisation": row["organisation__legal_name"], "loans": row["loans"]} for row in per_member
         ],
-        "late_returns": len(late_returns),
+        "late_returns": late_returns.count(),
         "still_late": still_late,
         "damage_reports": damages.count(),
         "damage_cost_estimate": damages.aggregate(total=Sum("cost_estimate"))["total"] or 0,

@@ -60,14 +60,6 @@ def _submit(form, service, **arguments):
         return None
 
 
-def _filtered(loans, state: str, today):
-    if state == "out":
-        return loans.out()
-    if state == "late":
-        return loans.late(today)
-    return loans
-
-
 @cluster_view
 @require_GET
 def loan_list(request, membership):
@@ -80,7 +72,7 @@ def loan_list(request, membership):
     context = {
         **NAV,
         "items": items,
-        "loans": _filtered(visible_loans(membership=membership), state, today)[:200],
+        "loans": visible_loans(membership=membership).in_state(state, today)[:200],
         "state": state,
         "today": today,
         "late_count": visible_loans(membership=membership).late(today).count(),

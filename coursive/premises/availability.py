@@ -27,19 +27,21 @@ def _clip(spans: list[Interval], window: Interval) -> list[Interval]:
     return clipped
 
 
-def _round_up(moment: datetime, step: timedelta) -> datetime:
+def _past_step(moment: datetime, step: timedelta) -> timedelta:
+    """How far the Paris wall clock is past the last multiple of `step` since local midnight."""
     local = moment.astimezone(PARIS)
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    offset = local.replace(tzinfo=None) - midnight.replace(tzinfo=None)
-    remainder = offset % step
+    return (
+        local.replace(tzinfo=None) - local.replace(hour=0, minute=0, second=0, microsecond=0, tzinfo=None)
+    ) % step
+
+
+def _round_up(moment: datetime, step: timedelta) -> datetime:
+    remainder = _past_step(moment, step)
     return moment if not remainder else utc(moment + (step - remainder))
 
 
 def _round_down(moment: datetime, step: timedelta) -> datetime:
-    local = moment.astimezone(PARIS)
-    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    offset = local.replace(tzinfo=None) - midnight.replace(tzinfo=None)
-    return utc(moment - offset % step)
+    return utc(moment - _past_step(moment, step))
 
 
 def subtract(spans: list[Interval], busy: list[Interval]) -> list[Interval]:

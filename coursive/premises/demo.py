@@ -73,6 +73,23 @@ def _room(capacity, hour, half, day, ext_hour, ext_half, ext_day, **fields) -> d
     }
 
 
+def _equipment(half, day, ext_half, ext_day, *, max_days: int, **fields) -> dict:
+    """Portable equipment: one unit, lent by the half-day or the day for up to `max_days`, in whole hours."""
+    return _room(
+        1,
+        None,
+        half,
+        day,
+        None,
+        ext_half,
+        ext_day,
+        min_duration_minutes=240,
+        max_duration_minutes=max_days * 24 * 60,
+        slot_minutes=60,
+        **fields,
+    )
+
+
 def _building(city: str, sound_owner: str, camera_owner: str) -> list[DemoResource]:
     equipment = {"hours": "", "extra": {}}
     return [
@@ -273,21 +290,16 @@ def _building(city: str, sound_owner: str, camera_owner: str) -> list[DemoResour
         DemoResource(
             "Console son Yamaha MG16XU",
             "equipment",
-            _room(
-                1,
-                None,
+            _equipment(
                 "25",
                 "40",
-                None,
                 "45",
                 "70",
+                max_days=5,
                 inventory_number="SON-001",
                 serial_number="BGXL01234",
                 value=D("620"),
                 condition="good",
-                min_duration_minutes=240,
-                max_duration_minutes=5 * 24 * 60,
-                slot_minutes=60,
                 deposit=D("200"),
                 included="Flight-case, câble secteur, clé USB de sauvegarde.",
             ),
@@ -297,20 +309,15 @@ def _building(city: str, sound_owner: str, camera_owner: str) -> list[DemoResour
         DemoResource(
             "Kit lumière LED (8 PAR et console DMX)",
             "equipment",
-            _room(
-                1,
-                None,
+            _equipment(
                 "30",
                 "50",
-                None,
                 "55",
                 "90",
+                max_days=5,
                 inventory_number="LUM-02",
                 value=D("4200"),
                 condition="fair",
-                min_duration_minutes=240,
-                max_duration_minutes=5 * 24 * 60,
-                slot_minutes=60,
                 deposit=D("600"),
             ),
             owner=sound_owner,
@@ -319,21 +326,16 @@ def _building(city: str, sound_owner: str, camera_owner: str) -> list[DemoResour
         DemoResource(
             "Caméra Sony FX3",
             "equipment",
-            _room(
-                1,
-                None,
+            _equipment(
                 "40",
                 "65",
-                None,
                 "80",
                 "130",
+                max_days=5,
                 inventory_number="GA-CAM-03",
                 serial_number="5012345",
                 value=D("4200"),
                 condition="new",
-                min_duration_minutes=240,
-                max_duration_minutes=5 * 24 * 60,
-                slot_minutes=60,
                 deposit=D("1000"),
                 lead_time_hours=24,
             ),
@@ -343,21 +345,16 @@ def _building(city: str, sound_owner: str, camera_owner: str) -> list[DemoResour
         DemoResource(
             "Vidéoprojecteur Epson EB-L630U",
             "equipment",
-            _room(
-                1,
-                None,
+            _equipment(
                 "10",
                 "15",
-                None,
                 "20",
                 "30",
+                max_days=3,
                 inventory_number="VID-002",
                 serial_number="X7GF0045",
                 value=D("2400"),
                 condition="good",
-                min_duration_minutes=240,
-                max_duration_minutes=3 * 24 * 60,
-                slot_minutes=60,
                 deposit=D("200"),
             ),
             **equipment,

@@ -8,9 +8,10 @@ empty is not offered; a resource with no rate at all is free. Amounts are Decima
 import math
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-CENT = Decimal("0.01")
+from coursive.core.money import to_cents as cents
+
 ZERO = Decimal("0.00")
 HALF_DAY = timedelta(hours=4)
 DAY = timedelta(hours=24)
@@ -39,10 +40,6 @@ class Price:
     @property
     def amount_incl_tax(self) -> Decimal:
         return self.amount_excl_tax + self.vat_amount
-
-
-def cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _started(length: timedelta, unit: timedelta) -> int:

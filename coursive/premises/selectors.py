@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Case, Q, Sum, Value, When
+from django.db.models import Case, Q, Value, When
 
 from coursive.accounts.models import Membership, Role
 from coursive.core.months import month_bounds
@@ -205,6 +205,16 @@ def feed_token(*, resource=None, organisation=None) -> BookingFeedToken | None:
     return BookingFeedToken.objects.filter(organisation=organisation).first()
 
 
+def resource_feed_tokens(*, cluster) -> dict[int, BookingFeedToken]:
+    """The feed token of each resource that has one, by resource id, in one read."""
+    return {
+        token.resource_id: token
+        for token in BookingFeedToken.objects.for_cluster(cluster)
+        .filter(resource__isnull=False)
+        .select_related("cluster")
+    }
+
+
 def feed_target(*, token: str) -> BookingFeedToken | None:
     return (
         BookingFeedToken.objects.select_related("resource", "organisation", "cluster")
@@ -226,6 +236,11 @@ def feed_bookings(*, feed: BookingFeedToken, now: datetime):
     return bookings.filter(organisation_id=feed.organisation_id)
 
 
+def _year_bounds(year: int) -> Interval:
+    """The year as aware instants [1 January's midnight, next 1 January's midnight) in Paris."""
+    return month_bounds(year, 1, tz=PARIS)[0], month_bounds(year, 12, tz=PARIS)[1]
+
+
 def _booked_hours(bookings, window: Interval) -> float:
     total = timedelta()
     for start, end in bookings:
@@ -239,7 +254,7 @@ def occupancy(*, cluster, year: int) -> list[dict]:
     # Offices let by the year and equipment out of service are not offered for booking: no occupancy.
     resources = list(resources_for_cluster(cluster=cluster).filter(is_active=True))
     schedules = resource_schedules(cluster=cluster, resources=resources)
-    year_window = (month_bounds(year, 1, tz=PARIS)[0], month_bounds(year, 12, tz=PARIS)[1])
+    year_window = _year_bounds(year)
     rows = (
         Booking.objects.for_cluster(cluster)
         .filter(status=Booking.Status.CONFIRMED, kind=Booking.Kind.BOOKING)
@@ -277,37 +292,50 @@ def occupancy(*, cluster, year: int) -> list[dict]:
 def revenue_by_month(*, cluster, year: int) -> list[dict]:
     """Booking revenue excl. tax by month of the booking's start: confirmed bookings, plus the fees kept on
     late cancellations."""
-    months = []
-    for month in range(1, 13):
-        start, end = month_bounds(year, month, tz=PARIS)
-        in_month = Booking.objects.for_cluster(cluster).filter(starts_at__gte=start, starts_at__lt=end)
-        confirmed = in_month.filter(status=Booking.Status.CONFIRMED).aggregate(
-            amount=Sum("amount_excl_tax"),
-            owners=Sum("owner_share_excl_tax"),
-            commission=Sum("commission_excl_tax"),
+    months = [
+        {"month": month, "amount_excl_tax": ZERO, "owners_share_excl_tax": ZERO, "commission_excl_tax": ZERO}
+        for month in range(1, 13)
+    ]
+    # One read for the year, split by local month here, rather than two aggregates per month.
+    start, end = _year_bounds(year)
+    rows = (
+        Booking.objects.for_cluster(cluster)
+        .filter(
+            starts_at__gte=start,
+            starts_at__lt=end,
+            status__in=[Booking.Status.CONFIRMED, Booking.Status.CANCELLED],
         )
-        fees = in_month.filter(status=Booking.Status.CANCELLED).aggregate(
-            total=Sum("cancellation_fee_excl_tax")
+        .values_list(
+            "starts_at",
+            "status",
+            "amount_excl_tax",
+            "owner_share_excl_tax",
+            "commission_excl_tax",
+            "cancellation_fee_excl_tax",
         )
-        months.append(
-            {
-                "month": month,
-                "amount_excl_tax": (confirmed["amount"] or ZERO) + (fees["total"] or ZERO),
-                "owners_share_excl_tax": confirmed["owners"] or ZERO,
-                "commission_excl_tax": confirmed["commission"] or ZERO,
-            }
-        )
+    )
+    for starts_at, status, amount, owners, commission, fee in rows:
+        totals = months[starts_at.astimezone(PARIS).month - 1]
+        if status == Booking.Status.CANCELLED:
+            totals["amount_excl_tax"] += fee
+            continue
+        totals["amount_excl_tax"] += amount
+        totals["owners_share_excl_tax"] += owners
+        totals["commission_excl_tax"] += commission
     return months
 
 
-def yearly_figures(*, cluster, year: int) -> dict:
-    """What the premises bring to the cluster's yearly report: use of each resource and booking revenue."""
-    table = occupancy(cluster=cluster, year=year)
-    revenue = revenue_by_month(cluster=cluster, year=year)
+def yearly_figures(
+    *, cluster, year: int, table: list[dict] | None = None, revenue: list[dict] | None = None
+) -> dict:
+    """What the premises bring to the cluster's yearly report: use of each resource and booking revenue.
+    A page that already holds the year's `occupancy` and `revenue_by_month` passes them to be summed."""
+    table = occupancy(cluster=cluster, year=year) if table is None else table
+    revenue = revenue_by_month(cluster=cluster, year=year) if revenue is None else revenue
     booked = sum(m["booked_hours"] for row in table for m in row["months"])
     rates = [_rate(row["months"]) for row in table]
     opened = sum(m["open_hours"] for row in table for m in row["months"])
-    start, end = month_bounds(year, 1, tz=PARIS)[0], month_bounds(year, 12, tz=PARIS)[1]
+    start, end = _year_bounds(year)
     confirmed = Booking.objects.for_cluster(cluster).filter(
         status=Booking.Status.CONFIRMED, kind=Booking.Kind.BOOKING, starts_at__gte=start, starts_at__lt=end
     )

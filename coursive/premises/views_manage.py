@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from coursive.accounts.access import cluster_view, require_coordinator
 from coursive.accounts.models import Role
+from coursive.core.dates import EARLIEST, LATEST
 from coursive.core.exports import csv_response, xlsx_response
 from coursive.directory.models import Organisation
 
@@ -101,6 +102,9 @@ def figures(request, membership):
         year = int(request.GET.get("annee", ""))
     except ValueError:
         year = timezone.localdate().year
+    # A year the calendar cannot compute (« annee=0 ») falls back to this one instead of failing.
+    if not EARLIEST.year <= year <= LATEST.year:
+        year = timezone.localdate().year
     table = selectors.occupancy(cluster=membership.cluster, year=year)
     revenue = selectors.revenue_by_month(cluster=membership.cluster, year=year)
     top = max((m["amount_excl_tax"] for m in revenue), default=0) or 1
@@ -118,7 +122,9 @@ def figures(request, membership):
         "table": table,
         "revenue": revenue,
         "month_labels": labels,
-        "totals": selectors.yearly_figures(cluster=membership.cluster, year=year),
+        "totals": selectors.yearly_figures(
+            cluster=membership.cluster, year=year, table=table, revenue=revenue
+        ),
     }
     return render(request, "premises/figures.html", context)
 
@@ -146,8 +152,9 @@ def feeds(request, membership):
         return redirect("premises:feeds", cluster_slug=cluster.slug)
     resources = []
     if membership.is_coordinator:
+        tokens = selectors.resource_feed_tokens(cluster=cluster)
         resources = [
-            (resource, _feed_url(request, selectors.feed_token(resource=resource)))
+            (resource, _feed_url(request, tokens.get(resource.pk)))
             for resource in selectors.resources_for_cluster(cluster=cluster)
         ]
     context = {

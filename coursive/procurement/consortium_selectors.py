@@ -9,6 +9,7 @@ the builder needs what they declare (turnover, certifications, references).
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cache
 
 from django.db.models import Count
 from django.utils import timezone
@@ -22,7 +23,12 @@ from coursive.responses.models import Participant
 from . import consortium
 from .consortium import Candidate, Condition, Instance, Proposal, Unit
 from .matching import NoticeProfile
-from .matching_selectors import TURNOVER_FLOORS, cpv_nomenclature, engine_for_cluster, notice_profiles
+from .matching_selectors import (
+    cpv_nomenclature,
+    engine_for_cluster,
+    notice_profiles,
+    organisation_turnover,
+)
 from .models import CapabilityProfile, Notice, NoticeStatus, WatchSharing
 from .notice_selectors import CALL_KINDS
 
@@ -129,13 +135,21 @@ def consortium_advice(
                 "structures qui répondent aux appels (codes CPV, chiffre d'affaires, références)."
             )
         )
-    proposals = _advise(cluster, notice, units, own, max_size, threshold, k)
+
+    # Partner clusters' pools are read at most once, and only when the own members fall short: abilities
+    # are keyed by unit, so the pools over every unit serve the lots advised one by one below.
+    @cache
+    def partners() -> list[_Pool]:
+        clusters = partner_clusters(cluster=cluster)
+        return [_pool(partner, notice, units, threshold, partner=partner.name) for partner in clusters]
+
+    proposals = _advise(cluster, notice, units, own, partners, max_size, k)
     if notice.max_lots_per_bidder and units[0].is_lot and notice.max_lots_per_bidder < len(units):
         # One bid answers only some lots: the lots no proposal answers get their own best groupement.
         answered = {unit_id for proposal in proposals for unit_id in proposal.unit_ids}
         for unit in units:
             if unit.id not in answered:
-                proposals += _advise(cluster, notice, [unit], own, max_size, threshold, 1)
+                proposals += _advise(cluster, notice, [unit], own, partners, max_size, 1)
     return ConsortiumAdvice(notice, units, *_shown(proposals, own.notes), threshold, max_size)
 
 
@@ -156,14 +170,14 @@ def _shown(proposals: list[ConsortiumProposal], notes: list[str]) -> tuple[list,
     return shown, notes
 
 
-def _advise(cluster, notice, units, own: "_Pool", max_size: int, threshold: int, k: int) -> list:
+def _advise(cluster, notice, units, own: "_Pool", partners, max_size: int, k: int) -> list:
     """The proposals of the cluster's own members, or, when they fall short, those partner clusters'
     members complete, each saying what the own members alone missed."""
     instance = _instance(notice, units, own, max_size)
     proposals = consortium.solve(instance, k)
     if proposals[0].complete:
         return [_proposal_out(cluster, instance, proposal, own.organisations) for proposal in proposals]
-    completed = _with_partners(cluster, notice, units, own, max_size, threshold, k)
+    completed = _with_partners(notice, units, [own, *partners()], max_size, k)
     if not completed:
         return [_proposal_out(cluster, instance, proposals[0], own.organisations)]
     own_missing = consortium.missing(instance, proposals[0])
@@ -236,7 +250,13 @@ def _pool(cluster: Cluster, notice: Notice, units: list[Unit], threshold: int, p
     ids = {profile.organisation_id for profile in profiles}
     ability, why = _abilities(cluster, notice, units, threshold, ids)
     candidates = [
-        Candidate(p.organisation_id, p.organisation.display_name, _turnover(p), p.reference_count, partner)
+        Candidate(
+            p.organisation_id,
+            p.organisation.display_name,
+            organisation_turnover(p.organisation, p),
+            p.reference_count,
+            partner,
+        )
         for p in profiles
     ]
     return _Pool(
@@ -248,12 +268,6 @@ def _pool(cluster: Cluster, notice: Notice, units: list[Unit], threshold: int, p
         {p.organisation_id: p.reference_count for p in profiles},
         [] if partner else _profile_notes(cluster, ids),
     )
-
-
-def _turnover(profile: CapabilityProfile) -> Decimal | None:
-    if profile.annual_turnover is not None:
-        return profile.annual_turnover
-    return TURNOVER_FLOORS.get(profile.organisation.turnover_band)
 
 
 def _profile_notes(cluster: Cluster, with_profile: set[int]) -> list[str]:
@@ -309,12 +323,11 @@ def _instance(notice: Notice, units: list[Unit], pool: _Pool, max_size: int) -> 
     )
 
 
-def _with_partners(cluster, notice, units, own: _Pool, max_size: int, threshold: int, k: int):
-    """Proposals completed by partner clusters' members, or None when no partner completes the cover."""
-    partners = partner_clusters(cluster=cluster)
-    if not partners:
+def _with_partners(notice, units, pools: list[_Pool], max_size: int, k: int):
+    """Proposals completed by partner clusters' members (the pools after the own one), or None when no
+    partner completes the cover."""
+    if len(pools) < 2:
         return None
-    pools = [own] + [_pool(partner, notice, units, threshold, partner=partner.name) for partner in partners]
     merged = _Pool([], {}, {}, {}, {}, {}, [])
     for pool in pools:
         merged.candidates += pool.candidates

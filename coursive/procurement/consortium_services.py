@@ -1,7 +1,6 @@
 """Writes of the consortium builder: a cluster declaring, or withdrawing, the sharing of its watch."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster, User
@@ -13,10 +12,9 @@ def watch_sharing_declare(*, cluster: Cluster, partner_cluster: Cluster, user: U
     """Idempotent: declaring twice keeps the first declaration."""
     if partner_cluster.pk == cluster.pk:
         raise ValidationError(_("Un pôle ne peut pas partager sa veille avec lui-même."))
-    with transaction.atomic():
-        sharing, _created = WatchSharing.objects.get_or_create(
-            cluster=cluster, partner_cluster=partner_cluster, defaults={"created_by": user}
-        )
+    sharing, _created = WatchSharing.objects.get_or_create(
+        cluster=cluster, partner_cluster=partner_cluster, defaults={"created_by": user}
+    )
     return sharing
 
 

@@ -191,9 +191,9 @@ class CpvSuggester:
     def rank(self, text: str, level: Level | None = None) -> list[tuple[str, float]]:
         """Codes by decreasing relevance; with a level, the codes of that level (79000000 for a division)."""
         terms = _terms(text, self._known_stems)
-        own = self._code_scores(terms)
+        own, confident = self._code_scores(terms)
         if level is None:
-            scores = self._with_context(own, self._code_scores(terms, confident=True), terms)
+            scores = self._with_context(own, confident, terms)
         elif level <= Level.CATEGORY:
             scores = self._node_scores(own, terms, level)
         else:
@@ -210,17 +210,19 @@ class CpvSuggester:
             for code, score in self.rank(text)[:limit]
         ]
 
-    def _code_scores(self, terms: list[str], *, confident: bool = False) -> dict[str, float]:
-        """Each code's label cosine plus its learnt cosine. `confident` discounts the learnt part by n/(n+1)
-        for n notices learnt: one notice's wording (a town's name, a buyer's habit) must not put a code
-        first on its own; aggregated over a division or group, such noise averages out instead."""
+    def _code_scores(self, terms: list[str]) -> tuple[dict[str, float], dict[str, float]]:
+        """Each code's label cosine plus its learnt cosine, in full and confident. The confident one
+        discounts the learnt part by n/(n+1) for n notices learnt: one notice's wording (a town's name, a
+        buyer's habit) must not put a code first on its own; aggregated over a division or group, such
+        noise averages out instead. Both from one scoring of the text."""
         scores = self._labels.scores(terms)
+        confident = dict(scores)
         if self._learnt:
             for code, value in self._learnt.scores(terms).items():
                 notices = self._table.notices[code]
-                trust = notices / (notices + 1) if confident else 1.0
-                scores[code] = scores.get(code, 0.0) + LEARNT_WEIGHT * value * trust
-        return scores
+                scores[code] = scores.get(code, 0.0) + LEARNT_WEIGHT * value
+                confident[code] = confident.get(code, 0.0) + LEARNT_WEIGHT * value * (notices / (notices + 1))
+        return scores, confident
 
     def _node_scores(self, own: dict[str, float], terms: list[str], level: Level) -> dict[str, float]:
         """Each node's evidence, keyed by its code: the Euclidean sum of its codes' scores, the cosines with

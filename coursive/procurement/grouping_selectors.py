@@ -14,13 +14,14 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster
 from coursive.directory.models import Organisation
 
-from .intelligence import GROUP, area_awards
-from .models import AwardWinner
+from .intelligence import GROUP
+from .models import Award, AwardWinner
 
 TOP = 8
 # Legal forms as names state them, the longer first so that « SASU » is not read as « SAS ».
@@ -92,9 +93,10 @@ def name_legal_form(name: str) -> str:
     return next((label for pattern, label in _NAME_FORM_PATTERNS if pattern.search(upper)), "")
 
 
-def area_groupings(*, prefix: str, cluster: Cluster) -> AreaGroupings:
-    """The awards of the area with several titulaires, read in two queries plus one for the directory."""
-    awards = list(area_awards(prefix=prefix).filter(GROUP).values_list("pk", "amount", "winner_count"))
+def area_groupings(*, awards: QuerySet[Award], cluster: Cluster) -> AreaGroupings:
+    """Those of the awards (an area's) with several titulaires, read in two queries plus one for the
+    directory."""
+    awards = list(awards.filter(GROUP).values_list("pk", "amount", "winner_count"))
     winners: dict[int, list[AwardWinner]] = {}
     for winner in AwardWinner.objects.filter(award_id__in=[row[0] for row in awards]).order_by(
         "position", "pk"

@@ -11,13 +11,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coursive.core.money import to_cents
 from coursive.core.text import search_document
 
 from .models import Award, AwardWinner, Lot, Notice, NoticeStatus
@@ -25,7 +26,6 @@ from .records import Award as AwardRecord
 from .records import Lot as LotRecord
 from .records import NoticeKind, NoticeRecord, Reservation, Source
 
-CENT = Decimal("0.01")
 # Decimal(14, 2): twelve digits before the point.
 MONEY_LIMIT = Decimal(10) ** 12
 MAX_POSITIVE_INT = 2**31 - 1
@@ -107,7 +107,7 @@ def money(value, name: str) -> Decimal | None:
     if value is None:
         return None
     try:
-        amount = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+        amount = to_cents(Decimal(value))
     except (InvalidOperation, TypeError, ValueError) as error:
         raise _refuse(_("%(label)s n'est pas un montant : %(value)s"), name, value) from error
     if abs(amount) >= MONEY_LIMIT:

@@ -89,7 +89,7 @@ def _organisation_profile(organisation: Organisation) -> OrganisationProfile:
         description=f"{organisation.description}\n{organisation.naf.label}",
         references=[reference.title for reference in profile.references.all()] if profile else (),
         departements=profile.departements if profile else _own_departement(organisation),
-        annual_turnover=_turnover(organisation, profile),
+        annual_turnover=organisation_turnover(organisation, profile),
         headcount=_headcount(organisation, profile),
         is_ess=organisation.ess_status != EssStatus.NONE,
         is_insertion=bool(profile and profile.is_insertion),
@@ -102,7 +102,8 @@ def _own_departement(organisation: Organisation) -> list[str]:
     return [organisation.departement] if organisation.departement else []
 
 
-def _turnover(organisation: Organisation, profile) -> Decimal | None:
+def organisation_turnover(organisation: Organisation, profile) -> Decimal | None:
+    """The turnover its capability profile declares, or else the floor of its directory band."""
     if profile and profile.annual_turnover is not None:
         return profile.annual_turnover
     return TURNOVER_FLOORS.get(organisation.turnover_band)

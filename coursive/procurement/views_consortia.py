@@ -49,7 +49,6 @@ def consortia(request, membership, notice_id: int):
         "error": error,
         "max_size": max_size,
         "sizes": range(1, MAX_SIZE_LIMIT + 1),
-        "has_lots": bool(notice.lots.all()),
     }
     return render(request, "procurement/consortium_list.html", context)
 

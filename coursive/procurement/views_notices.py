@@ -103,7 +103,7 @@ def cpv_area_page(request, membership, code: str):
         "open_calls": open_calls[:OPEN_CALLS_SHOWN],
         "open_count": open_calls.count(),
         "more_url": _division_calls_url(membership, area.prefix),
-        "groupings": area_groupings(prefix=area.prefix, cluster=membership.cluster),
+        "groupings": area_groupings(awards=awards, cluster=membership.cluster),
     }
     return render(request, "procurement/cpv_area.html", context)
 

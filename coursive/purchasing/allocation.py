@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-CENT = Decimal("0.01")
+from coursive.core.money import CENT, to_cents
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +45,6 @@ class Settlement:
     @property
     def total_quantity(self) -> Decimal:
         return sum((demand.quantity for demand in self.participants), Decimal(0))
-
-
-def to_cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def tier_for(tiers: Sequence[Tier], quantity: Decimal) -> Tier | None:

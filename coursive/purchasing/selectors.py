@@ -43,15 +43,6 @@ def campaigns_for(*, cluster):
     )
 
 
-def campaign_of(*, cluster, campaign_id: int) -> Campaign | None:
-    return (
-        Campaign.objects.for_cluster(cluster)
-        .select_related("chosen_offer__supplier")
-        .filter(pk=campaign_id)
-        .first()
-    )
-
-
 def suppliers_for(*, cluster):
     return Supplier.objects.for_cluster(cluster)
 

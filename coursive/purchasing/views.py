@@ -1,6 +1,8 @@
 """Group-purchasing pages: campaigns and their offers, members' needs, closing, the supplier order and the
 yearly figures."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -251,25 +253,34 @@ def _order_context(campaign) -> dict:
     }
 
 
+def _order_view(view):
+    """Loads the campaign for the coordination; its order exists once the campaign is closed, and until then
+    the campaign page is shown instead."""
+
+    @wraps(view)
+    def wrapper(request, membership, campaign_id: int):
+        campaign = access_campaign(membership, campaign_id)
+        require_coordinator(membership)
+        if campaign.status != CampaignStatus.CLOSED:
+            return _to_campaign(campaign)
+        return view(request, campaign)
+
+    return wrapper
+
+
 @cluster_view
 @require_GET
-def order_page(request, membership, campaign_id: int):
-    campaign = access_campaign(membership, campaign_id)
-    require_coordinator(membership)
-    if campaign.status != CampaignStatus.CLOSED:
-        return _to_campaign(campaign)
+@_order_view
+def order_page(request, campaign):
     return render(request, "purchasing/order.html", {**NAV, **_order_context(campaign)})
 
 
 @cluster_view
 @require_GET
-def order_pdf(request, membership, campaign_id: int):
+@_order_view
+def order_pdf(request, campaign):
     from weasyprint import HTML
 
-    campaign = access_campaign(membership, campaign_id)
-    require_coordinator(membership)
-    if campaign.status != CampaignStatus.CLOSED:
-        return _to_campaign(campaign)
     html = render_to_string("purchasing/order_document.html", _order_context(campaign), request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     return download(
@@ -279,11 +290,8 @@ def order_pdf(request, membership, campaign_id: int):
 
 @cluster_view
 @require_GET
-def order_csv(request, membership, campaign_id: int):
-    campaign = access_campaign(membership, campaign_id)
-    require_coordinator(membership)
-    if campaign.status != CampaignStatus.CLOSED:
-        return _to_campaign(campaign)
+@_order_view
+def order_csv(request, campaign):
     rows = [exports.order_row(campaign, share) for share in selectors.campaign_allocations(campaign=campaign)]
     return csv_response(
         filename=f"repartition-{campaign.order_reference}.csv", headers=exports.ORDER_HEADERS, rows=rows

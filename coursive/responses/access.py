@@ -60,7 +60,8 @@ def can_answer_invitation(membership: Membership, participant: Participant) -> b
     return membership.role == Role.MEMBER_ADMIN and membership.organisation_id == participant.organisation_id
 
 
-def access_participant(membership: Membership, response: JointResponse, participant_id: int) -> Participant:
+def access_participant(response: JointResponse, participant_id: int) -> Participant:
+    """A participant of a response the caller already reached through `access_response`."""
     participant = response.participants.select_related("organisation").filter(pk=participant_id).first()
     if participant is None:
         raise Http404(_("Membre du groupement introuvable."))

@@ -15,7 +15,15 @@ from coursive.directory.models import MembershipStatus, Organisation
 from coursive.documents.selectors import bid_document_warnings
 
 from .access import ACTIVE_INVITATIONS, visible_responses
-from .models import CLOSED_STATUSES, InvitationStatus, JointResponse, Participant, ResponseStatus, WorkShare
+from .models import (
+    CLOSED_STATUSES,
+    InvitationStatus,
+    JointResponse,
+    Participant,
+    ParticipantRole,
+    ResponseStatus,
+    WorkShare,
+)
 
 # Below this time left, the countdown turns red.
 URGENT_BEFORE_DEADLINE = datetime.timedelta(days=3)
@@ -102,7 +110,7 @@ def workspace_data(response: JointResponse) -> dict:
         "lot_totals": [(lot, totals.by_lot.get(lot.pk, Decimal("0"))) for lot in lots],
         "participants": participants,
         "active_participants": active,
-        "mandataire": next((p for p in active if p.role == "mandataire"), None),
+        "mandataire": next((p for p in active if p.role == ParticipantRole.MANDATAIRE), None),
         "lots": lots,
         "shares": shares,
         "totals": totals,
@@ -167,6 +175,13 @@ def invitable_organisations(*, cluster, exclude_response: JointResponse | None =
             )
         )
     return organisations
+
+
+def active_participants(response: JointResponse):
+    """The participants who have not declined, with their organisation, which their labels show."""
+    return response.participants.exclude(invitation_status=InvitationStatus.DECLINED).select_related(
+        "organisation"
+    )
 
 
 def response_shares(response: JointResponse):

@@ -40,7 +40,13 @@ from .forms import (
 )
 from .models import InvitationStatus, ParticipantRole
 from .pdf import dc1_pdf, dc2_pdf
-from .selectors import invitable_organisations, response_board, response_shares, workspace_data
+from .selectors import (
+    active_participants,
+    invitable_organisations,
+    response_board,
+    response_shares,
+    workspace_data,
+)
 
 NAV = {"nav_section": "responses"}
 
@@ -58,6 +64,19 @@ def _run(request, service, **arguments) -> bool:
         for message in error.messages:
             messages.error(request, message)
         return False
+    return True
+
+
+def _submit(request, form, service, *, success: str = "", **arguments) -> bool:
+    """Hands a valid form's data to the service; the form's errors and the service's refusal become
+    messages alike."""
+    if not form.is_valid():
+        _form_errors(request, form)
+        return False
+    if not _run(request, service, **arguments, **form.cleaned_data):
+        return False
+    if success:
+        messages.success(request, success)
     return True
 
 
@@ -120,7 +139,7 @@ def workspace(request, membership, response_id: int):
     response = access_response(membership, response_id)
     data = workspace_data(response)
     can_edit = can_edit_response(membership, response)
-    active = response.participants.exclude(invitation_status=InvitationStatus.DECLINED)
+    active = active_participants(response)
     own_invitation = next(
         (
             p
@@ -190,21 +209,20 @@ def _refuse_invitation(request, response, form) -> None:
     member, already taking part) rather than a bare « invalid choice »."""
     posted = request.POST.get("organisation", "")
     organisation = Organisation.objects.filter(pk=posted).first() if posted.isdigit() else None
-    if organisation is not None and "organisation" in form.errors:
-        try:
-            services.check_invitation(response=response, organisation=organisation)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return
-    _form_errors(request, form)
+    refused = (
+        organisation is not None
+        and "organisation" in form.errors
+        and not _run(request, services.check_invitation, response=response, organisation=organisation)
+    )
+    if not refused:
+        _form_errors(request, form)
 
 
 @cluster_view
 @require_POST
 def answer(request, membership, response_id: int, participant_id: int):
     response = access_response(membership, response_id)
-    participant = access_participant(membership, response, participant_id)
+    participant = access_participant(response, participant_id)
     require_can_answer(membership, participant)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -230,14 +248,14 @@ def answer(request, membership, response_id: int, participant_id: int):
 @require_POST
 def participant_role(request, membership, response_id: int, participant_id: int):
     response = access_response(membership, response_id, for_edit=True)
-    participant = access_participant(membership, response, participant_id)
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-    elif _run(
-        request, services.participant_set_role, participant=participant, role=form.cleaned_data["role"]
-    ):
-        messages.success(request, _("Rôle mis à jour."))
+    participant = access_participant(response, participant_id)
+    _submit(
+        request,
+        RoleForm(request.POST),
+        services.participant_set_role,
+        participant=participant,
+        success=_("Rôle mis à jour."),
+    )
     return _to_workspace(membership, response, "#membres")
 
 
@@ -245,7 +263,7 @@ def participant_role(request, membership, response_id: int, participant_id: int)
 @require_POST
 def participant_remove(request, membership, response_id: int, participant_id: int):
     response = access_response(membership, response_id, for_edit=True)
-    participant = access_participant(membership, response, participant_id)
+    participant = access_participant(response, participant_id)
     if _run(request, services.participant_remove, participant=participant):
         messages.success(request, _("Structure retirée de la réponse."))
     return _to_workspace(membership, response, "#membres")
@@ -255,11 +273,13 @@ def participant_remove(request, membership, response_id: int, participant_id: in
 @require_POST
 def groupement_form(request, membership, response_id: int):
     response = access_response(membership, response_id, for_edit=True)
-    form = GroupementFormForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-    elif _run(request, services.response_set_form, response=response, **form.cleaned_data):
-        messages.success(request, _("Forme du groupement enregistrée."))
+    _submit(
+        request,
+        GroupementFormForm(request.POST),
+        services.response_set_form,
+        response=response,
+        success=_("Forme du groupement enregistrée."),
+    )
     return _to_workspace(membership, response, "#forme")
 
 
@@ -267,12 +287,10 @@ def groupement_form(request, membership, response_id: int):
 @require_POST
 def share_save(request, membership, response_id: int):
     response = access_response(membership, response_id, for_edit=True)
-    active = response.participants.exclude(invitation_status=InvitationStatus.DECLINED)
-    form = ShareForm(request.POST, participants=active, lots=response.notice.lots.all())
-    if not form.is_valid():
-        _form_errors(request, form)
-    elif _run(request, services.share_set, **form.cleaned_data):
-        messages.success(request, _("Répartition enregistrée."))
+    form = ShareForm(
+        request.POST, participants=active_participants(response), lots=response.notice.lots.all()
+    )
+    _submit(request, form, services.share_set, success=_("Répartition enregistrée."))
     return _to_workspace(membership, response, "#repartition")
 
 
@@ -290,12 +308,8 @@ def share_remove(request, membership, response_id: int, share_id: int):
 @require_POST
 def checklist_add(request, membership, response_id: int):
     response = access_response(membership, response_id, for_edit=True)
-    active = response.participants.exclude(invitation_status=InvitationStatus.DECLINED)
-    form = ChecklistAddForm(request.POST, participants=active)
-    if not form.is_valid():
-        _form_errors(request, form)
-    elif _run(request, services.checklist_item_add, response=response, **form.cleaned_data):
-        messages.success(request, _("Pièce ajoutée."))
+    form = ChecklistAddForm(request.POST, participants=active_participants(response))
+    _submit(request, form, services.checklist_item_add, response=response, success=_("Pièce ajoutée."))
     return _to_workspace(membership, response, "#pieces")
 
 
@@ -304,12 +318,8 @@ def checklist_add(request, membership, response_id: int):
 def checklist_update(request, membership, response_id: int, item_id: int):
     response = access_response(membership, response_id, for_edit=True)
     item = get_object_or_404(response.checklist, pk=item_id)
-    active = response.participants.exclude(invitation_status=InvitationStatus.DECLINED)
-    form = ChecklistUpdateForm(request.POST, participants=active)
-    if not form.is_valid():
-        _form_errors(request, form)
-    else:
-        _run(request, services.checklist_item_update, item=item, **form.cleaned_data)
+    form = ChecklistUpdateForm(request.POST, participants=active_participants(response))
+    _submit(request, form, services.checklist_item_update, item=item)
     return _to_workspace(membership, response, "#pieces")
 
 
@@ -327,10 +337,8 @@ def checklist_remove(request, membership, response_id: int, item_id: int):
 @require_POST
 def status_change(request, membership, response_id: int):
     response = access_response(membership, response_id, for_edit=True)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-    elif _run(request, services.response_set_status, response=response, **form.cleaned_data):
+    if _submit(request, StatusForm(request.POST), services.response_set_status, response=response):
+        # The message names the status the service has just set.
         messages.success(
             request, _("Étape enregistrée : %(status)s.") % {"status": response.get_status_display()}
         )
@@ -361,7 +369,7 @@ def dc1(request, membership, response_id: int):
 @require_GET
 def dc2(request, membership, response_id: int, participant_id: int):
     response = access_response(membership, response_id)
-    participant = access_participant(membership, response, participant_id)
+    participant = access_participant(response, participant_id)
     if participant.invitation_status == InvitationStatus.DECLINED:
         raise Http404(_("Cette structure a décliné l'invitation."))
     return download(

@@ -156,3 +156,18 @@ def test_document_metadata_for_the_organisation_and_coordination_only(
     assert [d["kind"] for d in listed] == ["urssaf"]
     assert client.get(url, headers=api_headers(coordinator)).status_code == 200
     assert client.get(url, headers=api_headers(outsider_admin)).status_code == 404
+
+
+def test_the_list_query_count_does_not_grow_with_the_responses(client, api_headers, member_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    headers = api_headers(member_admin)
+    counts = []
+    for _ in range(2):
+        open_with(member_admin)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(BASE, headers=headers).status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]

@@ -6,12 +6,14 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from coursive.invoicing.tests.factories import seller_for
 from coursive.leases.models import IndexValue, Lease, RentCall, RentGrid, RentReduction
-from coursive.leases.services import rent_calls_generate
+from coursive.leases.services import rent_calls_generate, rent_calls_invoice
 
 from .factories import IndexValueFactory, OfficeFactory, PlanFactory
 
@@ -276,3 +278,29 @@ def test_a_bad_surface_is_refused_in_the_simulation(client, member_admin, grid):
     response = client.get(url("grids") + "?surface=-4")
 
     assert "supérieure ou égale à 0.01" in response.text
+
+
+def test_the_rent_call_tables_cost_the_same_queries_whatever_the_number_of_calls(client, coordinator, lease):
+    seller_for(lease.cluster)
+    client.force_login(coordinator)
+    pages = (url("home"), url("lease", lease_id=lease.pk))
+
+    def queries() -> list[int]:
+        counts = []
+        for page in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(page).status_code == 200
+            counts.append(len(captured))
+        return counts
+
+    def called_and_invoiced(month: date) -> None:
+        rent_calls_generate(cluster=lease.cluster, month=month)
+        rent_calls_invoice(cluster=lease.cluster, month=month)
+
+    called_and_invoiced(date(2026, 1, 1))
+    with_one_call = queries()
+    called_and_invoiced(date(2026, 2, 1))
+    called_and_invoiced(date(2026, 3, 1))
+
+    assert RentCall.objects.filter(invoice__isnull=False).count() == 3
+    assert queries() == with_one_call

@@ -243,6 +243,23 @@ def test_yearly_figures_count_loans_per_member_late_returns_and_damages(item, ow
     assert (figures["late_returns"], figures["damage_reports"]) == (1, 1)
 
 
+def test_a_return_after_midnight_in_paris_is_late_though_still_the_due_day_in_utc(
+    item, own_organisation, coordinator
+):
+    loan = check_out(item, own_organisation, coordinator)
+    # 7 March 2026 at 00:30 in Paris is still 6 March, the due day, at 23:30 UTC.
+    loan_check_in(
+        loan=loan,
+        condition="good",
+        checked_in_by=coordinator,
+        now=timezone.make_aware(datetime(2026, 3, 7, 0, 30)),
+    )
+
+    loan.refresh_from_db()
+    assert loan.returned_late
+    assert yearly_figures(cluster=item.cluster, year=2026)["late_returns"] == 1
+
+
 def test_a_notice_task_delivered_twice_sends_one_e_mail(item, own_organisation, coordinator):
     loan = check_out(item, own_organisation, coordinator)
 

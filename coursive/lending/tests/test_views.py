@@ -4,12 +4,14 @@ from datetime import timedelta
 from io import BytesIO
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from coursive.lending.models import DamageReport, Loan
-from coursive.lending.services import loan_check_out
+from coursive.lending.services import loan_check_in, loan_check_out
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +223,33 @@ def test_a_damage_photo_is_shown_to_the_borrower_and_lender_only(
     for insider in (coordinator, member_admin):
         client.force_login(insider)
         assert client.get(photo_url).status_code == 200
+
+
+def test_the_item_sheet_costs_the_same_queries_whatever_its_history(
+    client, coordinator, item, own_organisation
+):
+    client.force_login(coordinator)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url("item", resource_id=item.pk)).status_code == 200
+        return len(captured)
+
+    def lend_and_return(days_ago: int) -> None:
+        loan = loan_check_out(
+            resource=item,
+            organisation=own_organisation,
+            borrower_name="Léa Martin",
+            due_on=timezone.localdate() - timedelta(days=days_ago - 2),
+            condition="good",
+            checked_out_by=coordinator,
+            now=timezone.now() - timedelta(days=days_ago),
+        )
+        loan_check_in(loan=loan, condition="good", checked_in_by=coordinator)
+
+    lend_and_return(10)
+    with_one_loan = queries()
+    lend_and_return(20)
+    lend_and_return(30)
+
+    assert queries() == with_one_loan

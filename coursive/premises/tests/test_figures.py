@@ -87,3 +87,31 @@ def test_yearly_figures_sum_revenue_and_the_owners_share(
     assert figures["owners_share_excl_tax"] == Decimal("90.00")
     assert figures["commission_excl_tax"] == Decimal("10.00")
     assert Booking.objects.filter(kind="maintenance").count() == 1
+
+
+def test_revenue_by_month_counts_late_cancellation_fees_in_the_month_of_the_booking(cluster, member_staff):
+    room = ResourceFactory(
+        cluster=cluster, free_cancellation_hours=48, late_cancellation_percent=Decimal("50")
+    )
+    staff = membership(member_staff, cluster)
+    services.booking_create(
+        resource=room,
+        membership=staff,
+        starts_at=at("2027-02-02", "10:00"),
+        ends_at=at("2027-02-02", "12:00"),
+        now=NOW,
+    )
+    cancelled = services.booking_create(
+        resource=room,
+        membership=staff,
+        starts_at=at("2027-03-02", "10:00"),
+        ends_at=at("2027-03-02", "12:00"),
+        now=NOW,
+    )
+    services.booking_cancel(booking=cancelled, membership=staff, now=at("2027-03-02", "09:00"))
+
+    months = selectors.revenue_by_month(cluster=cluster, year=2027)
+
+    assert [m["amount_excl_tax"] for m in months[:4]] == [0, Decimal("40.00"), Decimal("20.00"), 0]
+    assert months[2]["owners_share_excl_tax"] == 0
+    assert [m["month"] for m in months] == list(range(1, 13))

@@ -5,6 +5,7 @@ from datetime import datetime, time
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from coursive.premises import services
@@ -232,6 +233,14 @@ def test_figures_show_occupancy_and_revenue(client, cluster, booking, coordinato
     assert "40.00 €" in body or "40,00 €" in body
 
 
+def test_figures_fall_back_to_this_year_for_a_year_out_of_range(client, cluster, coordinator):
+    client.force_login(coordinator)
+    for year in ("0", "99999", "deux-mille"):
+        response = client.get(url("figures", cluster), {"annee": year})
+        assert response.status_code == 200
+        assert response.context["year"] == timezone.localdate().year
+
+
 def test_exports_give_my_bookings_in_csv_and_xlsx(client, cluster, booking, member_staff, outsider_admin):
     client.force_login(member_staff)
     csv_body = client.get(url("bookings_csv", cluster)).content.decode("utf-8-sig")
@@ -339,3 +348,16 @@ def test_a_recurring_booking_from_the_page_lists_conflicts(
     assert response.status_code == 400
     assert "déjà réservé" in response.content.decode()
     assert Booking.objects.filter(resource=room).count() == 1
+
+
+def test_the_coordinator_sees_each_resource_feed_address(client, cluster, other_cluster, room, coordinator):
+    token = services.feed_token_renew(cluster=cluster, resource=room).token
+    ResourceFactory(cluster=cluster, name="Atelier sans flux")
+    foreign = services.feed_token_renew(
+        cluster=other_cluster, resource=ResourceFactory(cluster=other_cluster)
+    )
+    client.force_login(coordinator)
+    body = client.get(url("feeds", cluster)).content.decode()
+    assert f"/{cluster.slug}/" in body and token in body
+    assert "Atelier sans flux" in body
+    assert foreign.token not in body

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from coursive.procurement.consortium_selectors import history_lines
 from coursive.procurement.grouping_selectors import area_groupings, naf_section, name_legal_form
+from coursive.procurement.intelligence import area_awards
 from coursive.procurement.models import Award, AwardWinner
 from coursive.procurement.tests.matching_factories import DecpContractFactory, NoticeFactory
 from coursive.responses.models import JointResponse, Participant
@@ -34,7 +35,7 @@ def test_awards_with_several_titulaires_tell_who_wins_together_and_how(cluster, 
     _award("79810000", 10_000, [("SEUL TITULAIRE", "44444444400044")])
     _award("92312000", 70_000, [("COMPAGNIE X", ""), ("COMPAGNIE Y", "")])
 
-    groupings = area_groupings(prefix="798", cluster=cluster)
+    groupings = area_groupings(awards=area_awards(prefix="798"), cluster=cluster)
 
     assert groupings.group_count == 3
     assert groupings.sizes == [(2, 2), (3, 1)]
@@ -49,7 +50,7 @@ def test_awards_with_several_titulaires_tell_who_wins_together_and_how(cluster, 
 def test_a_winner_of_the_directory_is_described_from_its_record(cluster, own_organisation):
     _award("79810000", 30_000, [(own_organisation.legal_name, own_organisation.siret), ("CT COPY", "")])
 
-    groupings = area_groupings(prefix="79", cluster=cluster)
+    groupings = area_groupings(awards=area_awards(prefix="79"), cluster=cluster)
 
     assert groupings.known[0].organisation == own_organisation
     assert groupings.known[0].naf_section == naf_section(own_organisation.naf_id)

@@ -219,7 +219,7 @@ def test_a_call_past_its_deadline_is_answered_with_a_clear_message(client, membe
 
 
 def test_a_notice_in_one_lot_is_split_into_its_trades_each_performed_by_an_able_member(
-    cluster, own_organisation, other_organisation
+    client, member_admin, cluster, own_organisation, other_organisation
 ):
     notice = NoticeFactory(
         title="Organisation et captation vidéo des journées professionnelles",
@@ -250,6 +250,9 @@ def test_a_notice_in_one_lot_is_split_into_its_trades_each_performed_by_an_able_
         own_organisation: ["cpv-7995"],
         other_organisation: ["cpv-9211"],
     }
+    client.force_login(member_admin)
+    body = client.get(url(notice)).content.decode()
+    assert '<th scope="col">Domaines</th>' in body and '<th scope="col">Lots</th>' not in body
 
 
 def test_when_no_member_is_able_no_empty_proposal_is_shown_but_what_is_missing(

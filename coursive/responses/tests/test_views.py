@@ -320,3 +320,25 @@ def test_the_technical_admin_lists_responses_read_only(client, response, django_
     assert client.get(reverse("admin:responses_jointresponse_changelist")).status_code == 200
     assert client.get(reverse("admin:responses_jointresponse_change", args=[response.pk])).status_code == 200
     assert client.get(reverse("admin:documents_administrativedocument_changelist")).status_code == 200
+
+
+def test_the_workspace_query_count_does_not_grow_with_the_team(client, member_admin, cluster):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from coursive.directory.tests.factories import OrganisationFactory
+
+    client.force_login(member_admin)
+    small = open_with(member_admin, OrganisationFactory(cluster=cluster))
+    large = open_with(member_admin, *(OrganisationFactory(cluster=cluster) for _ in range(4)))
+    Participant.objects.filter(response__in=[small, large]).update(
+        invitation_status=InvitationStatus.ACCEPTED
+    )
+
+    counts = []
+    for response in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(workspace_url(response)).status_code == 200
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1]

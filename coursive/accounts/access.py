@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import ErasureRequest, Membership, Role
+from .models import INSIDER_ROLES, ErasureRequest, Membership, Role
 from .selectors import erasure_requests_pending
 
 
@@ -29,6 +29,13 @@ def access_cluster(user, cluster_slug: str) -> Membership:
 def require_coordinator(membership: Membership) -> None:
     if membership.role != Role.COORDINATOR:
         raise PermissionDenied(_("Seule la coordination du pôle peut faire cela."))
+
+
+def require_insider(membership: Membership) -> None:
+    """Leases, loans and what members share among themselves: buyers and residents hold a role in the cluster
+    but are not part of it. They see the cluster exists, so this answers 403, not 404."""
+    if membership.role not in INSIDER_ROLES:
+        raise PermissionDenied(_("Réservé à la coordination et aux structures membres du pôle."))
 
 
 def cluster_view(view):

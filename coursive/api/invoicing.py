@@ -5,7 +5,6 @@ to it; anybody else sees none, and another organisation's invoice answers 404 li
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -136,12 +135,9 @@ class PaymentIn(Schema):
     reference: Text = Field("", max_length=100)
 
 
-def _invoice(request, slug: str, invoice_id: int):
+def _invoice(request, slug: str, invoice_id: int, *, for_edit: bool = False):
     membership = access_cluster(request.auth, slug)
-    invoice = access_invoice(membership, invoice_id)
-    return membership, with_outstanding(type(invoice).objects.filter(pk=invoice.pk)).select_related(
-        "customer", "cluster"
-    ).get()
+    return access_invoice(membership, invoice_id, for_edit=for_edit)
 
 
 @router.get(
@@ -169,7 +165,7 @@ def invoice_list(request, slug: Slug, filters: Query[InvoiceFilterIn]):
     description="Avec ses lignes, sa TVA par taux et ses paiements.",
 )
 def invoice_detail(request, slug: Slug, invoice_id: ObjectId):
-    _membership, invoice = _invoice(request, slug, invoice_id)
+    invoice = _invoice(request, slug, invoice_id)
     return invoice
 
 
@@ -182,7 +178,7 @@ def invoice_detail(request, slug: Slug, invoice_id: ObjectId):
     openapi_extra={"responses": {200: {"description": "Le PDF", "content": {"application/pdf": {}}}}},
 )
 def invoice_pdf(request, slug: Slug, invoice_id: ObjectId):
-    _membership, invoice = _invoice(request, slug, invoice_id)
+    invoice = _invoice(request, slug, invoice_id)
     if not invoice.pdf:
         raise Http404(_("Ce document n'a pas encore de PDF : il est en brouillon."))
     response = FileResponse(
@@ -201,7 +197,7 @@ def invoice_pdf(request, slug: Slug, invoice_id: ObjectId):
     summary="Paiements d'une facture",
 )
 def payment_list(request, slug: Slug, invoice_id: ObjectId):
-    _membership, invoice = _invoice(request, slug, invoice_id)
+    invoice = _invoice(request, slug, invoice_id)
     return list(invoice.payments.all())
 
 
@@ -213,8 +209,6 @@ def payment_list(request, slug: Slug, invoice_id: ObjectId):
     "coordination du pôle.",
 )
 def payment_create(request, slug: Slug, invoice_id: ObjectId, payload: PaymentIn):
-    membership, invoice = _invoice(request, slug, invoice_id)
-    if not membership.is_coordinator:
-        raise PermissionDenied(_("Seule la coordination du pôle enregistre les paiements."))
+    invoice = _invoice(request, slug, invoice_id, for_edit=True)
     payment = payment_record(invoice=invoice, recorded_by=request.auth, **payload.dict())
     return Status(201, payment)

@@ -11,13 +11,15 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from coursive.accounts.access import access_cluster, require_coordinator
+from coursive.accounts.access import access_cluster, require_coordinator, require_insider
 from coursive.core.months import parse_month
 from coursive.directory.models import Organisation
-from coursive.leases.access import access_lease, require_insider
-from coursive.leases.models import IndexKind, IndexValue, RentGrid
+from coursive.leases.access import access_lease
+from coursive.leases.models import IndexKind, IndexValue, RentGrid, Territory
 from coursive.leases.selectors import grids_for_members, lease_breakdown, visible_leases, visible_rent_calls
-from coursive.leases.services import lease_create, rent_calls_generate, rent_revise
+from coursive.leases.services.calls import rent_calls_generate
+from coursive.leases.services.leases import lease_create
+from coursive.leases.services.revisions import rent_revise
 from coursive.premises.models import Resource
 
 from .pagination import BoundedPagination
@@ -74,6 +76,10 @@ class LeaseOut(Schema):
     notice_given_on: date | None
     index_kind: str
     reference_index: str | None
+    territory: str = Field(
+        description="Situation du local : mainland, corsica ou overseas (plafonnement de l'IRL)"
+    )
+    tenant_is_sme: bool | None = Field(description="Preneur PME au sens européen ; null : non renseigné")
 
     @staticmethod
     def resolve_reference_index(lease) -> str | None:
@@ -102,6 +108,10 @@ class RevisionOut(Schema):
     new_rent: Decimal
     reference_index: str
     new_index: str
+    uncapped_rent: Decimal | None = Field(
+        description="Loyer que donnait l'indice seul, quand un plafond légal l'a réduit"
+    )
+    cap_note: str = Field(description="Le plafonnement légal appliqué et sa source ; vide sans plafonnement")
 
     @staticmethod
     def resolve_reference_index(revision) -> str:
@@ -147,6 +157,10 @@ class LeaseIn(Schema):
     index_kind: IndexKind | None = None
     reference_index_id: ObjectId | None = None
     tenant_founded_on: date | None = None
+    territory: Territory = Territory.MAINLAND
+    tenant_is_sme: bool | None = Field(
+        None, description="Preneur PME au sens européen ; null : non renseigné"
+    )
     notes: Text = ""
 
 
@@ -155,6 +169,9 @@ class RevisionIn(Schema):
 
     new_index_id: ObjectId = Field(description="Une valeur d'indice enregistrée par la coordination")
     effective_on: date
+    tenant_is_sme: bool | None = Field(
+        None, description="Pour un bail à l'ILC qui ne le dit pas encore : le preneur est-il une PME ?"
+    )
 
 
 class RentCallOut(Schema):
@@ -259,7 +276,7 @@ def lease_add(request, slug: Slug, payload: LeaseIn):
     LEASES + "/{lease_id}/revisions",
     response={**READ, 201: RevisionOut},
     summary="Révision annuelle du loyer",
-    description="Réservé à la coordination : loyer multiplié par le nouvel indice et divisé par l'indice de référence, arrondi au centime.",
+    description="Réservé à la coordination : loyer multiplié par le nouvel indice et divisé par l'indice de référence, arrondi au centime, dans la limite des plafonds légaux de 2022-2024 (IRL, et ILC des PME).",
 )
 def lease_revise(request, slug: Slug, lease_id: ObjectId, payload: RevisionIn):
     membership = access_cluster(request.auth, slug)
@@ -273,7 +290,11 @@ def lease_revise(request, slug: Slug, lease_id: ObjectId, payload: RevisionIn):
         _("Valeur d'indice introuvable."),
     )
     revision = rent_revise(
-        lease=lease, new_index=new_index, effective_on=payload.effective_on, created_by=request.auth
+        lease=lease,
+        new_index=new_index,
+        effective_on=payload.effective_on,
+        tenant_is_sme=payload.tenant_is_sme,
+        created_by=request.auth,
     )
     return Status(201, revision)
 

@@ -13,9 +13,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from coursive.accounts.access import access_cluster
+from coursive.accounts.access import access_cluster, require_insider
 from coursive.directory.models import Organisation
-from coursive.lending.access import access_item, access_loan, require_insider
+from coursive.lending.access import access_item, access_loan
 from coursive.lending.models import Condition
 from coursive.lending.selectors import visible_loans
 from coursive.lending.services import loan_check_in, loan_check_out

@@ -6,6 +6,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -14,6 +15,7 @@ from ninja.responses import Status
 from pydantic import AfterValidator, ConfigDict
 
 from coursive.accounts.access import access_cluster
+from coursive.core.dates import check_days_in_range
 from coursive.directory.models import Organisation
 from coursive.premises import selectors, services
 from coursive.premises.access import access_booking, access_resource, shows_booker
@@ -37,18 +39,23 @@ BookingStatus = StrEnum("BookingStatus", {value: value for value in Booking.Stat
 BookingRate = StrEnum("BookingRate", {value: value for value in Booking.Rate.values})
 
 
-# Dates outside these years can only be mistakes, and near the ends of the calendar they overflow.
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
-Day = Annotated[date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+def _day_in_range(day: date) -> date:
+    """The years every form of the site accepts (`core.dates`), with its message: near the ends of the
+    calendar, date arithmetic would overflow."""
+    try:
+        check_days_in_range(day=day)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from error
+    return day
 
 
-def _in_range(moment: datetime) -> datetime:
-    if not FIRST_DAY <= moment.date() <= LAST_DAY:
-        raise ValueError(_("Indiquez une date entre 2000 et 2100."))
+def _moment_in_range(moment: datetime) -> datetime:
+    _day_in_range(moment.date())
     return moment
 
 
-Moment = Annotated[datetime, AfterValidator(_in_range)]
+Day = Annotated[date, AfterValidator(_day_in_range)]
+Moment = Annotated[datetime, AfterValidator(_moment_in_range)]
 
 
 def _paris(moment: datetime) -> datetime:
@@ -68,6 +75,7 @@ class ResourceOut(Schema):
     name: str
     capacity: int
     location: str
+    postcode: str = Field(description="Code postal du lieu : en Alsace-Moselle, deux jours fériés de plus")
     owner_organisation_id: int | None = Field(description="Vide : la ressource appartient au pôle")
     features: list[str] = Field(description="Identifiants des équipements inclus")
     is_active: bool

@@ -15,12 +15,11 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import AfterValidator
 
-from coursive.accounts.access import access_cluster
+from coursive.accounts.access import access_cluster, require_insider
 from coursive.accounts.models import ORGANISATION_ROLES, Membership
 from coursive.core import geo
 from coursive.directory.access import access_organisation
 from coursive.directory.models import Organisation
-from coursive.procurement.consortium_access import require_consortium_role
 from coursive.procurement.consortium_selectors import (
     DEFAULT_MAX_SIZE,
     MAX_SIZE_LIMIT,
@@ -335,7 +334,7 @@ class ConsortiumAdviceOut(Schema):
 )
 def notice_consortia(request, slug: Slug, notice_id: ObjectId, options: Query[ConsortiumIn]):
     membership = access_cluster(request.auth, slug)
-    require_consortium_role(membership)
+    require_insider(membership)
     notice = _notice(notice_id)
     try:
         advice = consortium_advice(

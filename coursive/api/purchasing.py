@@ -10,9 +10,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from coursive.accounts.access import access_cluster
+from coursive.accounts.access import access_cluster, require_insider
 from coursive.purchasing import selectors
-from coursive.purchasing.access import access_campaign, require_need_declarer, require_purchasing
+from coursive.purchasing.access import access_campaign, require_need_declarer
 from coursive.purchasing.models import CampaignStatus, Nature
 from coursive.purchasing.services import need_save, need_withdraw
 
@@ -205,7 +205,7 @@ def _result(membership, campaign) -> dict | None:
 @paginate(BoundedPagination, shape=_campaign_rows)
 def campaign_list(request, slug: Slug):
     membership = access_cluster(request.auth, slug)
-    require_purchasing(membership)
+    require_insider(membership)
     return selectors.campaigns_for(cluster=membership.cluster)
 
 

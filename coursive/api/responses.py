@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict
 
-from coursive.accounts.access import access_cluster
+from coursive.accounts.access import access_cluster, require_insider
 from coursive.directory.models import Organisation
 from coursive.documents.access import access_vault
 from coursive.documents.selectors import documents_of
@@ -20,7 +20,6 @@ from coursive.responses.access import (
     access_participant,
     access_response,
     require_can_answer,
-    require_can_open,
     visible_responses,
 )
 from coursive.responses.models import (
@@ -255,7 +254,7 @@ def response_detail(request, slug: Slug, response_id: ObjectId):
 )
 def response_open(request, slug: Slug, payload: OpenIn):
     membership = access_cluster(request.auth, slug)
-    require_can_open(membership)
+    require_insider(membership)
     arguments = services.opening_from_ids(
         notice_id=str(payload.notice),
         organisation_ids=[str(pk) for pk in payload.organisations],
@@ -328,7 +327,7 @@ def response_form(request, slug: Slug, response_id: ObjectId, payload: FormIn):
 )
 def invitable(request, slug: Slug):
     membership = access_cluster(request.auth, slug)
-    require_can_open(membership)
+    require_insider(membership)
     return [
         {"id": o.pk, "name": o.display_name, "cluster_slug": o.cluster.slug}
         for o in invitable_organisations(cluster=membership.cluster)

@@ -1,4 +1,5 @@
-"""Form pieces every app uses: numbers typed the French way, and a service's refusal shown on the form."""
+"""Form pieces every app uses: numbers typed the French way, the browser's date and month pickers, and a
+service's refusal shown on the form."""
 
 import re
 
@@ -16,6 +17,24 @@ class FrenchDecimalField(forms.DecimalField):
         if isinstance(value, str):
             value = THOUSANDS_SPACES.sub("", value).replace(",", ".")
         return super().to_python(value)
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker. It reads and sends ISO dates only, whatever the page's language."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class MonthInput(forms.DateInput):
+    """The browser's month picker; its field needs `input_formats=["%Y-%m"]` to read what it sends."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m")
 
 
 class ServiceErrorsMixin:

@@ -1,20 +1,31 @@
 """Amounts written for French readers in plain sentences. Pure Python: the matching and consortium engines,
 which run without Django, use it too."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 CENT = Decimal("0.01")
 NARROW_NO_BREAK_SPACE = "\u202f"
 NO_BREAK_SPACE = "\u00a0"
 
 
+def format_euros(amount: Decimal | int, decimals: int = 2) -> str:
+    """« 1 234,50 € » whatever the page's language: rounded half up to `decimals` places, the narrow
+    no-break space French typography puts between thousands, a decimal comma and a no-break space before
+    the sign. Invoices are French documents, and the UI is French."""
+    with localcontext() as context:
+        # Formatting rounds with the context's rule and, unlike quantize, never runs out of precision.
+        context.rounding = ROUND_HALF_UP
+        number = f"{Decimal(amount):,.{decimals}f}"
+    if not number.strip("-0.,"):
+        number = number.removeprefix("-")
+    return number.replace(",", NARROW_NO_BREAK_SPACE).replace(".", ",") + NO_BREAK_SPACE + "€"
+
+
 def whole_euros(amount: Decimal | None) -> str:
-    """« 120 000 € »: rounded to the euro, with the narrow no-break space French typography puts between
-    thousands and a no-break space before the sign. Nothing for an unknown amount."""
+    """« 120 000 € »: rounded to the euro. Nothing for an unknown amount."""
     if amount is None:
         return ""
-    whole = int(Decimal(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return f"{whole:,}".replace(",", NARROW_NO_BREAK_SPACE) + NO_BREAK_SPACE + "€"
+    return format_euros(amount, decimals=0)
 
 
 def to_cents(amount: Decimal) -> Decimal:

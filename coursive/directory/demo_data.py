@@ -134,7 +134,7 @@ DIJON_ORGANISATIONS = (
         description=(
             "Coopérative de production audiovisuelle détenue par ses sept salariés. Grand Angle réalise des "
             "films institutionnels, des documentaires courts et des captations de spectacles, du tournage "
-            "au mixage."
+            "au mixage. Elle filme et retransmet aussi en direct colloques et journées professionnelles."
         ),
         skills=("realisation-video", "captation", "montage-video", "motion-design"),
         tags=("vidéo", "documentaire", "coopérative"),
@@ -240,7 +240,7 @@ DIJON_ORGANISATIONS = (
         skills=("location-materiel", "regie-son", "regie-lumiere", "regie-generale"),
         tags=("son", "lumière", "location"),
         people=(
-            DemoPerson("Thierry", "Vuillemin", "Gérant", public=True),
+            DemoPerson("Thierry", "Vuillemin", "Gérant", public=True, role=Role.MEMBER_ADMIN),
             DemoPerson("Nathalie", "Caron", "Responsable du parc matériel"),
         ),
     ),

@@ -23,10 +23,6 @@ TAG_MAX_LENGTH = 60
 _NAF_WITHOUT_DOT = re.compile(r"^\d{4}[A-Z]$")
 
 
-def _date_widget():
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 class DirectoryFilterForm(forms.Form):
     """The search box and filters of the directory; a value no longer offered is dropped, not refused."""
 
@@ -134,9 +130,9 @@ ORGANISATION_MODEL_FIELDS = tuple(
 class OrganisationForm(ServiceForm):
     model = Organisation
     widgets = {
-        "esus_valid_until": _date_widget(),
-        "member_since": _date_widget(),
-        "member_until": _date_widget(),
+        "esus_valid_until": core_forms.DateInput(),
+        "member_since": core_forms.DateInput(),
+        "member_until": core_forms.DateInput(),
         "legal_name": forms.TextInput(attrs={"autocomplete": "organization"}),
         "street": forms.TextInput(attrs={"autocomplete": "street-address"}),
         "postcode": forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "numeric"}),

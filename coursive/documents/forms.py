@@ -1,16 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coursive.core.forms import ServiceForm
+from coursive.core.forms import DateInput, ServiceForm
 
 from .models import DocumentKind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class DocumentForm(ServiceForm):

@@ -8,12 +8,14 @@ from coursive.accounts.access import require_coordinator
 from coursive.accounts.models import Membership
 
 from .models import Customer, Invoice
-from .selectors import invoices_visible
+from .selectors import invoices_visible, with_outstanding
 
 
 def access_invoice(membership: Membership, invoice_id: int, *, for_edit: bool = False) -> Invoice:
+    """The invoice, annotated with what remains due (`with_outstanding`) so that a page or an API call
+    reads it once."""
     invoice = (
-        invoices_visible(membership=membership)
+        with_outstanding(invoices_visible(membership=membership))
         .select_related("customer", "credited_invoice", "cluster")
         .filter(pk=invoice_id)
         .first()

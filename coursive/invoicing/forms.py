@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coursive.core.forms import ServiceErrorsMixin
+from coursive.core.forms import DateInput, ServiceErrorsMixin
 from coursive.directory.models import Organisation
 from coursive.directory.validators import normalise_siret
 
@@ -115,7 +115,7 @@ class DraftForm(ServiceErrorsMixin, forms.Form):
         required=False,
         label=_("Date de la vente ou de la prestation"),
         help_text=_("Vide : la date d'émission."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
     )
     vat_exemption_reason = forms.CharField(
         required=False,
@@ -153,7 +153,7 @@ class PaymentForm(ServiceErrorsMixin, forms.Form):
     paid_on = forms.DateField(
         label=_("Date du paiement"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
     )
     amount = forms.DecimalField(max_digits=14, decimal_places=2, label=_("Montant (€)"))
     method = forms.ChoiceField(choices=PaymentMethod.choices, label=_("Moyen de paiement"))

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -204,14 +204,25 @@ def invoice_line_add(*, invoice: Invoice, line: DraftLine) -> InvoiceLine:
 @transaction.atomic
 def invoice_line_remove(*, invoice: Invoice, line_id: int) -> None:
     locked = _lock_draft(invoice)
-    deleted, _detail = locked.lines.filter(pk=line_id).delete()
-    if not deleted:
+    removed = locked.lines.filter(pk=line_id).values_list("position", flat=True).first()
+    if removed is None:
         raise ValidationError(_("Cette ligne n'existe pas sur ce brouillon."))
-    # Positions stay consecutive, as the numbered lines printed on the invoice must be.
-    for position, line in enumerate(locked.lines.order_by("position"), start=1):
-        if line.position != position:
-            InvoiceLine.objects.filter(pk=line.pk).update(position=position)
+    locked.lines.filter(pk=line_id).delete()
+    _close_position_gap(locked, removed)
     _refresh_totals(locked)
+
+
+def _close_position_gap(invoice: Invoice, removed: int) -> None:
+    """Moves the lines after a removed one down a place, as the numbered lines printed on the invoice must
+    stay consecutive. SQLite and PostgreSQL check the unique (invoice, position) constraint row by row, so
+    a single `position - 1` could collide with a line not yet moved: the lines first jump above every
+    position in use, then land one place below where they were."""
+    following = invoice.lines.filter(position__gt=removed)
+    last = following.aggregate(last=Max("position"))["last"]
+    if last is None:
+        return
+    following.update(position=F("position") + last)
+    following.update(position=F("position") - last - 1)
 
 
 @transaction.atomic
@@ -392,7 +403,11 @@ def invoice_issue_many(*, cluster, invoice_ids: Sequence[int], issued_by) -> Iss
 
 
 def invoice_documents_generate(*, invoice: Invoice) -> Invoice:
-    """Renders the Factur-X PDF of an issued invoice once; an invoice that has one keeps it unchanged."""
+    """Renders the Factur-X PDF of an issued invoice once; an invoice that has one keeps it unchanged, even
+    when the copy passed is older than a rendering stored meanwhile. The number is never touched: it was
+    given at issue and stays, with or without its PDF."""
+    if invoice.is_draft:
+        raise ValidationError(_("Un brouillon n'a pas de PDF : émettez-le d'abord."))
     if invoice.pdf:
         return invoice
     lines = list(invoice.lines.order_by("position"))

@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET
 
 from coursive.accounts.access import cluster_view
 from coursive.core.exports import download
+from coursive.core.money import to_cents
 
 from . import documents
 from .access import access_invoice
 from .forms import DraftForm, LineForm, PaymentForm
 from .models import InvoiceKind, InvoiceStatus
-from .selectors import amounts_due, invoice_outstanding, invoices_visible, seller_profile, with_outstanding
+from .selectors import amounts_due, invoices_visible, seller_profile, with_outstanding
 from .totals import compute_totals
 
 NAV = {"nav_section": "invoicing"}
@@ -57,6 +58,7 @@ def invoice_list(request, membership):
 
 
 def detail_context(membership, invoice, **forms) -> dict:
+    """The invoice page of an invoice loaded by `access_invoice`, which annotates what remains due."""
     lines = list(invoice.lines.order_by("position"))
     context = {
         **NAV,
@@ -68,7 +70,7 @@ def detail_context(membership, invoice, **forms) -> dict:
         "payments": invoice.payments.all(),
         "credit_notes": invoice.credit_notes.all(),
         "reminders": invoice.reminders.all(),
-        "outstanding": invoice_outstanding(invoice=invoice) if not invoice.is_draft else None,
+        "outstanding": to_cents(invoice.outstanding) if not invoice.is_draft else None,
         "can_edit": membership.is_coordinator,
         "is_overdue": bool(invoice.due_date and invoice.due_date < timezone.localdate()),
     }

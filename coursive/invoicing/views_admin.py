@@ -198,11 +198,13 @@ def invoice_issue_view(request, membership, invoice_id: int):
 def documents_generate(request, membership, invoice_id: int):
     """Renders the PDF of an issued invoice whose rendering failed after its number was given."""
     invoice = access_invoice(membership, invoice_id, for_edit=True)
-    if invoice.is_draft:
-        return _detail_with_errors(request, membership, invoice, errors=[_("Un brouillon n'a pas de PDF.")])
-    services.invoice_documents_generate(invoice=invoice)
-    messages.success(request, _("Le PDF Factur-X est prêt."))
-    return _to_detail(invoice)
+    return _run(
+        request,
+        membership,
+        invoice,
+        lambda: _to_detail(services.invoice_documents_generate(invoice=invoice)),
+        _("Le PDF Factur-X est prêt."),
+    )
 
 
 @require_POST

@@ -1,21 +1,14 @@
 """Who may see and change leases. A member sees its own organisation's leases, plans and rent calls; the
 coordination sees and changes all; the rest answers 404 like a missing record."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import INSIDER_ROLES, Membership
+from coursive.accounts.access import require_insider
+from coursive.accounts.models import Membership
 
 from .models import CoworkingPlan, DayUse, Lease, RentCall, RentGrid, RentReduction
 from .selectors import visible_leases, visible_plans, visible_rent_calls
-
-
-def require_insider(membership: Membership) -> None:
-    if membership.role not in INSIDER_ROLES:
-        raise PermissionDenied(
-            _("Les baux et le coworking concernent la coordination et les structures membres.")
-        )
 
 
 def access_lease(membership: Membership, lease_id: int) -> Lease:

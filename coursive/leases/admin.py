@@ -32,6 +32,8 @@ class RentRevisionInline(admin.TabularInline):
         "new_rent",
         "reference_index",
         "new_index",
+        "uncapped_rent",
+        "cap_note",
         "created_by",
     )
 

@@ -17,7 +17,9 @@ from coursive.premises.models import Resource
 
 from .models import CoworkingPlan, Lease, RentGrid, RentReduction
 from .rent import to_cents
-from .services import coworking_plan_create, day_use_record, lease_create, rent_calls_generate
+from .services.calls import rent_calls_generate
+from .services.coworking import coworking_plan_create, day_use_record
+from .services.leases import lease_create
 
 CLUSTER = "dijon"
 

@@ -6,14 +6,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coursive.core.forms import ServiceForm
+from coursive.core.forms import DateInput, MonthInput, ServiceForm
 from coursive.directory.models import Organisation
 from coursive.invoicing.models import VAT_RATES
 from coursive.premises.models import Resource
 
-from .models import CoworkingPlan, IndexKind, IndexValue, RentReduction
+from .models import CoworkingPlan, IndexKind, IndexValue, Lease, RentReduction, Territory
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 12, "decimal_places": 2, "min_value": 0}
 VAT_CHOICES = [(str(rate), f"{rate.normalize():f} %".replace(".", ",")) for rate in VAT_RATES]
 
@@ -26,7 +25,7 @@ def vat_field(**kwargs):
 
 class GridForm(ServiceForm):
     name = forms.CharField(label=_("Nom"), max_length=150, help_text=_("Par exemple : Grille 2026."))
-    valid_from = forms.DateField(label=_("Applicable à partir du"), widget=DATE)
+    valid_from = forms.DateField(label=_("Applicable à partir du"), widget=DateInput)
     rate_per_m2 = forms.DecimalField(label=_("Loyer de base par m² et par mois (€ HT)"), **MONEY)
     charges_per_m2 = forms.DecimalField(label=_("Charges par m² et par mois (€ HT)"), initial=0, **MONEY)
     vat_rate = vat_field(
@@ -69,7 +68,7 @@ class IndexValueForm(ServiceForm):
     value = forms.DecimalField(
         label=_("Valeur publiée"), max_digits=8, decimal_places=2, min_value=Decimal("0.01")
     )
-    published_on = forms.DateField(label=_("Publiée le"), required=False, widget=DATE)
+    published_on = forms.DateField(label=_("Publiée le"), required=False, widget=DateInput)
     source_url = forms.URLField(
         label=_("Source"), required=False, help_text=_("L'avis de l'INSEE ou du Journal officiel.")
     )
@@ -84,12 +83,12 @@ class LeaseForm(ServiceForm):
     tenant_founded_on = forms.DateField(
         label=_("Date de création de la structure"),
         required=False,
-        widget=DATE,
+        widget=DateInput,
         help_text=_("Celle de l'avis de situation SIRENE ; ouvre la réduction des jeunes structures."),
     )
-    starts_on = forms.DateField(label=_("Prise d'effet"), widget=DATE)
+    starts_on = forms.DateField(label=_("Prise d'effet"), widget=DateInput)
     ends_on = forms.DateField(
-        label=_("Fin"), required=False, widget=DATE, help_text=_("Vide : durée indéterminée.")
+        label=_("Fin"), required=False, widget=DateInput, help_text=_("Vide : durée indéterminée.")
     )
     monthly_rent = forms.DecimalField(
         label=_("Loyer mensuel (€ HT)"), required=False, help_text=_("Vide : celui de la grille."), **MONEY
@@ -112,6 +111,17 @@ class LeaseForm(ServiceForm):
     reference_index = forms.ModelChoiceField(
         label=_("Valeur de référence"), required=False, queryset=IndexValue.objects.none()
     )
+    territory = forms.ChoiceField(
+        label=_("Situation du local"),
+        choices=Territory.choices,
+        initial=Territory.MAINLAND,
+        help_text=Lease._meta.get_field("territory").help_text,
+    )
+    tenant_is_sme = forms.NullBooleanField(
+        label=_("Le preneur est une PME au sens européen"),
+        required=False,
+        help_text=Lease._meta.get_field("tenant_is_sme").help_text,
+    )
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, data=None, *, cluster, initial=None):
@@ -125,15 +135,25 @@ class LeaseForm(ServiceForm):
         return {"resource": data.pop("resource"), "organisation": data.pop("organisation"), "fields": data}
 
 
+def _sme_help(organisation: Organisation) -> str:
+    """The model's criteria, and what the directory knows, which is not enough to decide alone."""
+    return _("%(criteria)s L'annuaire indique : %(headcount)s, chiffre d'affaires %(turnover)s.") % {
+        "criteria": Lease._meta.get_field("tenant_is_sme").help_text,
+        "headcount": organisation.get_headcount_band_display().lower(),
+        "turnover": organisation.get_turnover_band_display().lower(),
+    }
+
+
 class RevisionForm(ServiceForm):
     new_index = forms.ModelChoiceField(
         label=_("Nouvelle valeur de l'indice"), queryset=IndexValue.objects.none()
     )
-    effective_on = forms.DateField(label=_("Prend effet le"), widget=DATE)
+    effective_on = forms.DateField(label=_("Prend effet le"), widget=DateInput)
 
     reference_index = forms.ModelChoiceField(
         label=_("Valeur de référence (à la signature)"), required=False, queryset=IndexValue.objects.none()
     )
+    tenant_is_sme = forms.NullBooleanField(label=_("Le preneur est une PME au sens européen"), required=False)
 
     def __init__(self, data=None, *, lease, initial=None):
         super().__init__(data, initial=initial)
@@ -143,11 +163,15 @@ class RevisionForm(ServiceForm):
             del self.fields["reference_index"]
         else:
             self.fields["reference_index"].queryset = values
+        if lease.tenant_is_sme is not None or lease.index_kind != IndexKind.ILC:
+            del self.fields["tenant_is_sme"]
+        else:
+            self.fields["tenant_is_sme"].help_text = _sme_help(lease.organisation)
 
 
 class TerminateForm(ServiceForm):
-    notice_given_on = forms.DateField(label=_("Congé donné le"), widget=DATE)
-    ends_on = forms.DateField(label=_("Dernier jour du bail"), widget=DATE)
+    notice_given_on = forms.DateField(label=_("Congé donné le"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Dernier jour du bail"), widget=DateInput)
 
 
 class PlanForm(ServiceForm):
@@ -157,8 +181,8 @@ class PlanForm(ServiceForm):
     days_included = forms.IntegerField(label=_("Journées du carnet"), required=False, min_value=1)
     price = forms.DecimalField(label=_("Prix (€ HT, par mois ou du carnet)"), **MONEY)
     vat_rate = vat_field()
-    starts_on = forms.DateField(label=_("Début (achat du carnet)"), widget=DATE)
-    ends_on = forms.DateField(label=_("Fin (validité du carnet)"), required=False, widget=DATE)
+    starts_on = forms.DateField(label=_("Début (achat du carnet)"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Fin (validité du carnet)"), required=False, widget=DateInput)
     notes = forms.CharField(label=_("Notes"), required=False, max_length=300)
 
     def __init__(self, data=None, *, cluster, initial=None):
@@ -171,7 +195,7 @@ class PlanForm(ServiceForm):
 
 
 class DayUseForm(ServiceForm):
-    day = forms.DateField(label=_("Jour"), widget=DATE, initial=date.today)
+    day = forms.DateField(label=_("Jour"), widget=DateInput, initial=date.today)
     person_name = forms.CharField(label=_("Personne"), max_length=150)
 
 
@@ -179,7 +203,7 @@ class MonthForm(forms.Form):
     mois = forms.DateField(
         label=_("Mois"),
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        widget=MonthInput,
     )
 
 
@@ -192,7 +216,7 @@ class SimulationForm(forms.Form):
     founded_on = forms.DateField(
         label=_("Date de création de la structure"),
         required=False,
-        widget=DATE,
+        widget=DateInput,
         help_text=_("Pour savoir si la réduction des jeunes structures s'applique."),
     )
     organisation = forms.ModelChoiceField(

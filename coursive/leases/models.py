@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from coursive.core.models import ClusterQuerySet, ClusterScopedModel, TimeStampedModel
 from coursive.premises.constraints import PostgresExclusionConstraint
 
-from . import rent
+from . import caps, rent
 
 ZERO = Decimal("0.00")
 MONEY = {"max_digits": 12, "decimal_places": 2}
@@ -114,6 +114,12 @@ class IndexValue(ClusterScopedModel):
         return f"{self.kind} T{self.quarter} {self.year} : {self.value}"
 
 
+class Territory(models.TextChoices):
+    MAINLAND = caps.Territory.MAINLAND, _("France métropolitaine hors Corse (et territoires non cités)")
+    CORSICA = caps.Territory.CORSICA, _("Corse")
+    OVERSEAS = caps.Territory.OVERSEAS, _("Guadeloupe, Guyane, Martinique, La Réunion ou Mayotte")
+
+
 class DateRange(Func):
     """The days a lease runs, both ends included; no end date means the range is open."""
 
@@ -178,6 +184,24 @@ class Lease(ClusterScopedModel):
         related_name="+",
         verbose_name=_("indice de référence"),
     )
+    territory = models.CharField(
+        _("situation du local"),
+        max_length=10,
+        choices=Territory.choices,
+        default=Territory.MAINLAND,
+        help_text=_("Le plafonnement légal de l'IRL en 2022-2024 dépend du territoire."),
+    )
+    # Unknown (None) until the coordination says: the directory's bands cannot tell an SME in the EU sense.
+    tenant_is_sme = models.BooleanField(
+        _("preneur PME au sens européen"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Moins de 250 personnes, et chiffre d'affaires annuel d'au plus 50 M€ ou total du bilan d'au plus "
+            "43 M€, groupe compris (annexe I du règlement (UE) n° 651/2014) ; le plafonnement de l'ILC en "
+            "2022-2024 ne protège que les PME."
+        ),
+    )
     notice_given_on = models.DateField(_("congé donné le"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_by = models.ForeignKey(
@@ -223,6 +247,10 @@ class RentRevision(TimeStampedModel):
     new_rent = models.DecimalField(_("nouveau loyer (HT)"), **MONEY)
     reference_index = models.ForeignKey(IndexValue, on_delete=models.PROTECT, related_name="+")
     new_index = models.ForeignKey(IndexValue, on_delete=models.PROTECT, related_name="+")
+    uncapped_rent = models.DecimalField(
+        _("loyer sans plafonnement légal (HT)"), null=True, blank=True, **MONEY
+    )
+    cap_note = models.TextField(_("plafonnement appliqué"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.accounts.access import cluster_view, require_coordinator, require_insider
 
-from .access import access_day_use, access_lease, access_plan, require_insider
+from .access import access_day_use, access_lease, access_plan
 from .forms import DayUseForm, LeaseForm, PlanForm, RevisionForm, TerminateForm
 from .pages import NAV, form_data, form_page, run_form
 from .selectors import (
@@ -22,15 +22,14 @@ from .selectors import (
     visible_plans,
     visible_rent_calls,
 )
-from .services import (
+from .services.coworking import (
     coworking_consumption_sync,
     coworking_plan_create,
     day_use_record,
     day_use_remove,
-    lease_create,
-    lease_terminate,
-    rent_revise,
 )
+from .services.leases import lease_create, lease_terminate
+from .services.revisions import rent_revise
 
 
 @cluster_view

@@ -10,16 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.accounts.access import cluster_view, require_coordinator, require_insider
 from coursive.core.exports import csv_response, xlsx_response
 from coursive.core.months import month_start
 
 from . import exports
-from .access import access_rent_call, require_insider
+from .access import access_rent_call
 from .forms import MonthForm
 from .pages import NAV
 from .selectors import visible_rent_calls, yearly_figures
-from .services import rent_call_invoice, rent_calls_generate, rent_calls_invoice
+from .services.calls import rent_call_invoice, rent_calls_generate, rent_calls_invoice
 
 
 def _month(request) -> date:

@@ -8,15 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.accounts.access import cluster_view, require_coordinator, require_insider
 
-from .access import access_grid, access_reduction, require_insider
+from .access import access_grid, access_reduction
 from .forms import GridForm, IndexValueForm, ReductionForm, SimulationForm
 from .models import RentGrid
 from .pages import NAV, form_data, form_page, run_form
 from .rent import RentBreakdown, Tenant, grid_rent
 from .selectors import grid_in_force, grid_terms, grids_for_members, index_values, tenant_of
-from .services import index_value_record, rent_grid_save, rent_reduction_add, rent_reduction_remove
+from .services.grid import rent_grid_save, rent_reduction_add, rent_reduction_remove
+from .services.revisions import index_value_record
 
 
 def _simulation(membership, form: SimulationForm, grid: RentGrid | None) -> RentBreakdown | None:

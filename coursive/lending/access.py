@@ -4,19 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import INSIDER_ROLES, Membership
+from coursive.accounts.access import require_insider
+from coursive.accounts.models import Membership
 from coursive.premises.models import Resource
 
 from .models import DamageReport, Loan, MaintenanceRecord
 from .selectors import LENDABLE_KINDS, can_lend, visible_loans
-
-
-def require_insider(membership: Membership) -> None:
-    """Lending is between the cluster's members: buyers and residents have no loans."""
-    if membership.role not in INSIDER_ROLES:
-        raise PermissionDenied(
-            _("Le prêt de matériel est réservé à la coordination et aux structures membres.")
-        )
 
 
 def access_item(membership: Membership, resource_id: int, *, for_lending: bool = False) -> Resource:

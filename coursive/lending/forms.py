@@ -3,12 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coursive.core.forms import ServiceForm
+from coursive.core.forms import DateInput, ServiceForm
 from coursive.directory.models import Organisation
 
 from .models import Condition, DamageReport, MaintenanceRecord
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY = {"max_digits": 10, "decimal_places": 2, "min_value": 0}
 
 
@@ -17,7 +16,7 @@ class CheckOutForm(ServiceForm):
         label=_("Structure qui emprunte"), queryset=Organisation.objects.none()
     )
     borrower_name = forms.CharField(label=_("Personne qui emporte le matériel"), max_length=150)
-    due_on = forms.DateField(label=_("Retour prévu le"), widget=DATE)
+    due_on = forms.DateField(label=_("Retour prévu le"), widget=DateInput)
     condition = forms.ChoiceField(label=_("État au départ"), choices=Condition.choices)
     notes = forms.CharField(
         label=_("Remarques au départ"),
@@ -77,22 +76,22 @@ class DamageUpdateForm(ServiceForm):
 class MaintenanceForm(ServiceForm):
     kind = forms.ChoiceField(label=_("Nature"), choices=MaintenanceRecord.Kind.choices)
     description = forms.CharField(label=_("Travaux"), widget=forms.Textarea(attrs={"rows": 3}))
-    started_on = forms.DateField(label=_("Début"), widget=DATE)
+    started_on = forms.DateField(label=_("Début"), widget=DateInput)
     completed_on = forms.DateField(
         label=_("Fin"),
         required=False,
-        widget=DATE,
+        widget=DateInput,
         help_text=_("Vide : le matériel est immobilisé jusqu'à la fin."),
     )
     provider = forms.CharField(label=_("Intervenant"), required=False, max_length=150)
     cost = forms.DecimalField(label=_("Coût (€ HT)"), required=False, **MONEY)
-    next_due_on = forms.DateField(label=_("Prochaine échéance"), required=False, widget=DATE)
+    next_due_on = forms.DateField(label=_("Prochaine échéance"), required=False, widget=DateInput)
 
 
 class MaintenanceCompleteForm(ServiceForm):
-    completed_on = forms.DateField(label=_("Terminée le"), widget=DATE)
+    completed_on = forms.DateField(label=_("Terminée le"), widget=DateInput)
     cost = forms.DecimalField(label=_("Coût (€ HT)"), required=False, **MONEY)
-    next_due_on = forms.DateField(label=_("Prochaine échéance"), required=False, widget=DATE)
+    next_due_on = forms.DateField(label=_("Prochaine échéance"), required=False, widget=DateInput)
     condition = forms.ChoiceField(
         label=_("État après l'intervention"), choices=[("", "—"), *Condition.choices], required=False
     )

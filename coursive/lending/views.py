@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.accounts.access import cluster_view, require_coordinator, require_insider
 from coursive.core.exports import csv_response, xlsx_response
 
 from . import exports
-from .access import access_damage_report, access_item, access_loan, access_maintenance, require_insider
+from .access import access_damage_report, access_item, access_loan, access_maintenance
 from .forms import (
     CheckInForm,
     CheckOutForm,

@@ -24,7 +24,7 @@ from coursive.invoicing.services import DraftLine, invoice_draft_create
 
 from .calendar import PARIS, human_duration
 from .models import ZERO, Booking
-from .pricing import cents
+from .takings import CHARGEABLE, booking_takings
 
 
 @dataclass
@@ -34,7 +34,7 @@ class OrganisationBill:
 
     @property
     def total_excl_tax(self) -> Decimal:
-        return sum((billed_amount(b) for b in self.bookings), ZERO)
+        return sum((booking_takings(b).billed_excl_tax for b in self.bookings), ZERO)
 
 
 @dataclass
@@ -46,15 +46,15 @@ class OwnerStatement:
 
     @property
     def fees_excl_tax(self) -> Decimal:
-        return sum((billed_amount(b) for b in self.bookings), ZERO)
+        return sum((booking_takings(b).billed_excl_tax for b in self.bookings), ZERO)
 
     @property
     def owner_share_excl_tax(self) -> Decimal:
-        return sum((owner_share(b) for b in self.bookings), ZERO)
+        return sum((booking_takings(b).owner_share_excl_tax for b in self.bookings), ZERO)
 
     @property
     def commission_excl_tax(self) -> Decimal:
-        return self.fees_excl_tax - self.owner_share_excl_tax
+        return sum((booking_takings(b).commission_excl_tax for b in self.bookings), ZERO)
 
 
 @dataclass
@@ -68,29 +68,11 @@ class MonthBilling:
     owners: list[OwnerStatement]
 
 
-def billed_amount(booking: Booking) -> Decimal:
-    """What a booking costs its customer: its price, or the late-cancellation fee once cancelled."""
-    if booking.status == Booking.Status.CANCELLED:
-        return booking.cancellation_fee_excl_tax
-    return booking.amount_excl_tax
-
-
-def owner_share(booking: Booking) -> Decimal:
-    """The owner's part of what was billed; on a late-cancellation fee the cluster keeps the same rate."""
-    if booking.status != Booking.Status.CANCELLED:
-        return booking.owner_share_excl_tax
-    fee = booking.cancellation_fee_excl_tax
-    return fee - cents(fee * booking.commission_rate / 100)
-
-
 def _month_bookings(*, cluster, year: int, month: int) -> QuerySet:
     start, end = month_bounds(year, month, tz=PARIS)
-    chargeable = Q(status=Booking.Status.CONFIRMED, amount_excl_tax__gt=0, prepaid=False) | Q(
-        status=Booking.Status.CANCELLED, cancellation_fee_excl_tax__gt=0
-    )
     return (
         Booking.objects.for_cluster(cluster)
-        .filter(chargeable, kind=Booking.Kind.BOOKING, starts_at__gte=start, starts_at__lt=end)
+        .filter(CHARGEABLE, starts_at__gte=start, starts_at__lt=end)
         .order_by("starts_at", "pk")
     )
 
@@ -160,7 +142,7 @@ def _draft_line(booking: Booking) -> DraftLine:
         label=booking_line_label(booking),
         quantity=Decimal(1),
         unit=_("réservation"),
-        unit_price_excl_tax=billed_amount(booking),
+        unit_price_excl_tax=booking_takings(booking).billed_excl_tax,
         vat_rate=booking.vat_rate,
         nature=Nature.SERVICES,
         source=f"premises:booking:{booking.pk}",
@@ -238,7 +220,7 @@ def month_billing_table(billing: MonthBilling) -> tuple[list[str], list[list]]:
 
 def _table_row(booking: Booking) -> list:
     owner = booking.resource.owner_organisation
-    share = owner_share(booking) if owner else ZERO
+    takings = booking_takings(booking)
     customer = booking.organisation.display_name if booking.organisation else booking.customer_name
     invoice = booking.invoice
     return [
@@ -248,10 +230,10 @@ def _table_row(booking: Booking) -> list:
         booking.ends_at,
         booking.get_status_display(),
         customer,
-        billed_amount(booking),
+        takings.billed_excl_tax,
         booking.vat_rate,
         (invoice.number or _("brouillon")) if invoice else None,
         owner.display_name if owner else None,
-        share if owner else None,
-        billed_amount(booking) - share if owner else None,
+        takings.owner_share_excl_tax if owner else None,
+        takings.commission_excl_tax if owner else None,
     ]

@@ -1,4 +1,5 @@
-"""Opening times as real instants: weekly hours, closures and French public holidays, in Europe/Paris.
+"""Opening times as real instants: weekly hours, closures and French public holidays (with those of
+Alsace-Moselle where the resource is there), in Europe/Paris.
 
 Pure module, no ORM. Every span is built from local wall-clock times, then compared and measured as absolute
 instants: on the last Sunday of March a 00:00-04:00 span lasts three hours, on the last Sunday of October five.
@@ -37,6 +38,8 @@ class Schedule:
     weekly: tuple[WeeklySpan, ...]
     closures: tuple[ClosedDays, ...] = ()
     closed_on_public_holidays: bool = True
+    # The `holidays` package's subdivision whose public holidays apply; empty for metropolitan France's.
+    holiday_area: str = ""
 
 
 Interval = tuple[datetime, datetime]
@@ -60,18 +63,29 @@ def local_moment(day: date, at: time) -> datetime:
     return moment
 
 
+# Local law in Alsace-Moselle (code du travail, L3134-13) adds Good Friday and 26 December to the public
+# holidays. The `holidays` package names the Moselle "57" and the Collectivité européenne d'Alsace (Bas-Rhin
+# and Haut-Rhin) "6AE".
+HOLIDAY_AREAS = {"57": "57", "67": "6AE", "68": "6AE"}
+
+
+def holiday_area(departement: str | None) -> str:
+    """The subdivision of the `holidays` package whose public holidays apply in a département."""
+    return HOLIDAY_AREAS.get(departement or "", "")
+
+
 @lru_cache(maxsize=64)
-def _french_holidays(year: int) -> dict[date, str]:
-    return dict(holidays.France(years=year, language="fr"))
+def _french_holidays(year: int, area: str) -> dict[date, str]:
+    return dict(holidays.France(years=year, subdiv=area or None, language="fr"))
 
 
-def public_holiday(day: date) -> str | None:
-    return _french_holidays(day.year).get(day)
+def public_holiday(day: date, area: str = "") -> str | None:
+    return _french_holidays(day.year, area).get(day)
 
 
 def closure_reason(schedule: Schedule, day: date) -> str | None:
     """Why the resource is closed all that day, or None."""
-    if schedule.closed_on_public_holidays and (name := public_holiday(day)):
+    if schedule.closed_on_public_holidays and (name := public_holiday(day, schedule.holiday_area)):
         return name
     for closed in schedule.closures:
         if closed.starts_on <= day <= closed.ends_on:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coursive.accounts.models import Membership
-from coursive.core.forms import ServiceErrorsMixin
+from coursive.core.forms import DateInput, ServiceErrorsMixin
 from coursive.directory.models import Organisation
 
 from .availability import PARTS_OF_DAY
@@ -16,7 +16,6 @@ from .calendar import WeeklySpan, format_weekly_hours, parse_weekly_hours
 from .models import Feature, HygieneLog, Qualification, Resource
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local", "step": 300}, format="%Y-%m-%dT%H:%M")
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PART_LABELS = {
     "morning": gettext_lazy("Matin (8 h - 12 h 30)"),
     "afternoon": gettext_lazy("Après-midi (13 h 30 - 18 h)"),
@@ -105,7 +104,7 @@ class RecurringBookingForm(BookingForm):
 
 
 class SearchForm(forms.Form):
-    day = forms.DateField(label=gettext_lazy("Jour"), widget=DATE_WIDGET)
+    day = forms.DateField(label=gettext_lazy("Jour"), widget=DateInput)
     part = forms.ChoiceField(
         label=gettext_lazy("Moment"),
         choices=[(key, PART_LABELS[key]) for key in PARTS_OF_DAY],
@@ -165,7 +164,7 @@ class GrantForm(ServiceErrorsMixin, forms.Form):
         label=gettext_lazy("Habilitation"), queryset=Qualification.objects.none()
     )
     membership = forms.ModelChoiceField(label=gettext_lazy("Personne"), queryset=Membership.objects.none())
-    valid_until = forms.DateField(label=gettext_lazy("Valable jusqu'au"), required=False, widget=DATE_WIDGET)
+    valid_until = forms.DateField(label=gettext_lazy("Valable jusqu'au"), required=False, widget=DateInput)
 
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,6 +206,7 @@ class ResourceForm(forms.ModelForm):
             "is_active",
             "capacity",
             "location",
+            "postcode",
             "surface_m2",
             "accessibility_notes",
             "included",
@@ -276,8 +276,8 @@ class ClosureForm(forms.Form):
         required=False,
         empty_label=gettext_lazy("Tout le bâtiment"),
     )
-    starts_on = forms.DateField(label=gettext_lazy("Du"), widget=DATE_WIDGET)
-    ends_on = forms.DateField(label=gettext_lazy("Au (inclus)"), widget=DATE_WIDGET)
+    starts_on = forms.DateField(label=gettext_lazy("Du"), widget=DateInput)
+    ends_on = forms.DateField(label=gettext_lazy("Au (inclus)"), widget=DateInput)
     reason = forms.CharField(label=gettext_lazy("Motif"), max_length=200)
 
     def __init__(self, *args, cluster, **kwargs):
@@ -295,7 +295,7 @@ class CommissionForm(forms.Form):
     rate_percent = forms.DecimalField(
         label=gettext_lazy("Commission (%)"), min_value=0, max_value=100, decimal_places=2, max_digits=5
     )
-    valid_from = forms.DateField(label=gettext_lazy("Applicable à partir du"), widget=DATE_WIDGET)
+    valid_from = forms.DateField(label=gettext_lazy("Applicable à partir du"), widget=DateInput)
     note = forms.CharField(label=gettext_lazy("Décision"), max_length=200, required=False)
 
 

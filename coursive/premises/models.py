@@ -13,6 +13,7 @@ from django.db.models import Func, Q
 from django.utils.translation import gettext_lazy as _
 
 from coursive.core.models import ClusterQuerySet, ClusterScopedModel, TimeStampedModel
+from coursive.directory.validators import validate_postcode
 
 from .calendar import human_duration
 from .constraints import PostgresExclusionConstraint
@@ -129,6 +130,17 @@ class Resource(ClusterScopedModel):
     is_active = models.BooleanField(_("réservable"), default=True)
     capacity = models.PositiveIntegerField(_("capacité (personnes)"), default=1)
     location = models.CharField(_("emplacement"), max_length=200, blank=True)
+    # Where the resource is decides its public holidays: Alsace-Moselle keeps two days of its own.
+    postcode = models.CharField(
+        _("code postal du lieu"),
+        max_length=5,
+        blank=True,
+        validators=[validate_postcode],
+        help_text=_(
+            "Pour les jours fériés : en Moselle, dans le Bas-Rhin et le Haut-Rhin, le Vendredi saint et le "
+            "26 décembre le sont aussi. Vide : jours fériés de la métropole."
+        ),
+    )
     surface_m2 = models.DecimalField(_("surface (m²)"), max_digits=7, decimal_places=2, null=True, blank=True)
     accessibility_notes = models.TextField(_("accessibilité"), blank=True)
     included = models.TextField(_("ce qui est compris"), blank=True)

@@ -1,7 +1,7 @@
 """The booking rules of a resource, checked before anything is written. Each problem is a French sentence
 the person booking can act on."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from .calendar import (
     utc,
 )
 from .models import Resource
-from .selectors import holds_qualification
+from .selectors import qualification_held_until
 
 AUDIENCE_FIELDS = {
     Role.MEMBER_ADMIN: ("open_to_member_admins", gettext_lazy("aux structures membres")),
@@ -94,7 +94,18 @@ def opening_problems(
     ]
 
 
-def audience_problems(*, resource: Resource, membership: Membership, on) -> list[str]:
+def qualification_end(*, resource: Resource, membership: Membership) -> date | None:
+    """Up to which day the person booking may use the resource as far as qualifications go: `date.max` when
+    none is required (or for the coordinator), None when they lack the one required. Read once per booking or
+    series, not once per occurrence."""
+    if resource.required_qualification_id is None or membership.role == Role.COORDINATOR:
+        return date.max
+    return qualification_held_until(user=membership.user, qualification_id=resource.required_qualification_id)
+
+
+def audience_problems(
+    *, resource: Resource, membership: Membership, on: date, qualified_until: date | None
+) -> list[str]:
     """Who may book. The coordinator books for anyone, members, the cluster or a customer from outside."""
     if membership.role == Role.COORDINATOR:
         return []
@@ -103,14 +114,14 @@ def audience_problems(*, resource: Resource, membership: Membership, on) -> list
         return [
             _("« %(name)s » n'est pas ouvert %(audience)s.") % {"name": resource.name, "audience": audience}
         ]
-    qualification = resource.required_qualification
-    if qualification and not holds_qualification(user=membership.user, qualification=qualification, on=on):
+    held = qualified_until is not None and on <= qualified_until
+    if resource.required_qualification_id and not held:
         return [
             _(
                 "« %(name)s » ne peut être réservé que par une personne habilitée « %(qualification)s ». "
                 "La coordination accorde cette habilitation après la formation."
             )
-            % {"name": resource.name, "qualification": qualification.name}
+            % {"name": resource.name, "qualification": resource.required_qualification.name}
         ]
     return []
 
@@ -124,7 +135,9 @@ def booking_problems(
     ends_at: datetime,
     attendees: int,
     now: datetime,
+    qualified_until: date | None,
 ) -> list[str]:
+    """What stops this booking, in French; `qualified_until` comes from `qualification_end`."""
     if not resource.is_active:
         return [_("« %(name)s » n'est pas réservable en ce moment.") % {"name": resource.name}]
     problems = time_problems(resource=resource, starts_at=starts_at, ends_at=ends_at, now=now)
@@ -132,7 +145,10 @@ def booking_problems(
         return problems
     problems += opening_problems(resource=resource, schedule=schedule, starts_at=starts_at, ends_at=ends_at)
     problems += audience_problems(
-        resource=resource, membership=membership, on=starts_at.astimezone(PARIS).date()
+        resource=resource,
+        membership=membership,
+        on=starts_at.astimezone(PARIS).date(),
+        qualified_until=qualified_until,
     )
     if attendees > resource.capacity:
         problems.append(

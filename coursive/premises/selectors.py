@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db.models import Case, Q, Value, When
 
 from coursive.accounts.models import Membership, Role
+from coursive.core.geo import departement_for_postcode
 from coursive.core.months import month_bounds
 
 from . import availability
@@ -17,6 +18,7 @@ from .calendar import (
     Schedule,
     WeeklySpan,
     duration,
+    holiday_area,
     open_hours_in_month,
     utc,
 )
@@ -31,6 +33,7 @@ from .models import (
     Resource,
 )
 from .pricing import ZERO, Rates
+from .takings import CHARGEABLE, TAKINGS_FIELDS, booking_takings
 
 # The order a member looks for things in: rooms and studios first, equipment last.
 KIND_ORDER = [
@@ -69,7 +72,10 @@ def resource_schedules(*, cluster, resources) -> dict[int, Schedule]:
             if c.resource_id in (None, resource.pk)
         )
         schedules[resource.pk] = Schedule(
-            tuple(weekly[resource.pk]), closed, resource.closed_on_public_holidays
+            tuple(weekly[resource.pk]),
+            closed,
+            resource.closed_on_public_holidays,
+            holiday_area(departement_for_postcode(resource.postcode)),
         )
     return schedules
 
@@ -86,17 +92,34 @@ def resource_rates(resource: Resource, *, external: bool) -> Rates:
     return Rates(resource.member_hour_price, resource.member_half_day_price, resource.member_day_price)
 
 
-def holds_qualification(*, user, qualification, on: date) -> bool:
-    return (
-        QualificationGrant.objects.filter(qualification=qualification, user=user)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=on))
-        .exists()
+def qualification_held_until(*, user, qualification_id: int) -> date | None:
+    """The last day the user holds the qualification (`date.max` for a grant without end), None without a
+    grant: one read answers for every day of a series."""
+    ends = list(
+        QualificationGrant.objects.filter(qualification_id=qualification_id, user=user).values_list(
+            "valid_until", flat=True
+        )[:1]
+    )
+    if not ends:
+        return None
+    return ends[0] or date.max
+
+
+def commission_rates(*, cluster) -> list[tuple[date, Decimal]]:
+    """The commission rates the cluster published, latest first, read once for the days of a series."""
+    return list(
+        CommissionRate.objects.for_cluster(cluster)
+        .order_by("-valid_from")
+        .values_list("valid_from", "rate_percent")
     )
 
 
+def rate_in_force(rates: list[tuple[date, Decimal]], day: date) -> Decimal:
+    return next((rate for valid_from, rate in rates if valid_from <= day), ZERO)
+
+
 def commission_rate_on(*, cluster, day: date) -> Decimal:
-    rate = CommissionRate.objects.for_cluster(cluster).filter(valid_from__lte=day).first()
-    return rate.rate_percent if rate else ZERO
+    return rate_in_force(commission_rates(cluster=cluster), day)
 
 
 def busy_intervals(*, resource_ids, starts_at: datetime, ends_at: datetime) -> dict[int, list[Interval]]:
@@ -135,6 +158,7 @@ SEARCH_FIELDS = (
     "min_duration_minutes",
     "slot_minutes",
     "closed_on_public_holidays",
+    "postcode",
 )
 
 
@@ -290,38 +314,37 @@ def occupancy(*, cluster, year: int) -> list[dict]:
 
 
 def revenue_by_month(*, cluster, year: int) -> list[dict]:
-    """Booking revenue excl. tax by month of the booking's start: confirmed bookings, plus the fees kept on
-    late cancellations."""
+    """Booking revenue excl. tax by month of the booking's start, by the rule the invoicing follows
+    (`takings`): confirmed bookings, to come or over, and the fees kept on late cancellations. Bookings a
+    coworking plan pays for are only counted: the plan's money is in the leases' figures."""
     months = [
-        {"month": month, "amount_excl_tax": ZERO, "owners_share_excl_tax": ZERO, "commission_excl_tax": ZERO}
+        {
+            "month": month,
+            "amount_excl_tax": ZERO,
+            "owners_share_excl_tax": ZERO,
+            "commission_excl_tax": ZERO,
+            "prepaid_bookings": 0,
+        }
         for month in range(1, 13)
     ]
     # One read for the year, split by local month here, rather than two aggregates per month.
     start, end = _year_bounds(year)
+    prepaid = Q(kind=Booking.Kind.BOOKING, status=Booking.Status.CONFIRMED, prepaid=True)
     rows = (
         Booking.objects.for_cluster(cluster)
-        .filter(
-            starts_at__gte=start,
-            starts_at__lt=end,
-            status__in=[Booking.Status.CONFIRMED, Booking.Status.CANCELLED],
-        )
-        .values_list(
-            "starts_at",
-            "status",
-            "amount_excl_tax",
-            "owner_share_excl_tax",
-            "commission_excl_tax",
-            "cancellation_fee_excl_tax",
-        )
+        .filter(CHARGEABLE | prepaid, starts_at__gte=start, starts_at__lt=end)
+        .select_related("resource")
+        .only(*TAKINGS_FIELDS, "starts_at", "resource__owner_organisation")
     )
-    for starts_at, status, amount, owners, commission, fee in rows:
-        totals = months[starts_at.astimezone(PARIS).month - 1]
-        if status == Booking.Status.CANCELLED:
-            totals["amount_excl_tax"] += fee
+    for booking in rows:
+        totals = months[booking.starts_at.astimezone(PARIS).month - 1]
+        if booking.prepaid:
+            totals["prepaid_bookings"] += 1
             continue
-        totals["amount_excl_tax"] += amount
-        totals["owners_share_excl_tax"] += owners
-        totals["commission_excl_tax"] += commission
+        takings = booking_takings(booking)
+        totals["amount_excl_tax"] += takings.billed_excl_tax
+        totals["owners_share_excl_tax"] += takings.owner_share_excl_tax
+        totals["commission_excl_tax"] += takings.commission_excl_tax
     return months
 
 
@@ -355,6 +378,7 @@ def yearly_figures(
         "revenue_excl_tax": sum((m["amount_excl_tax"] for m in revenue), ZERO),
         "owners_share_excl_tax": sum((m["owners_share_excl_tax"] for m in revenue), ZERO),
         "commission_excl_tax": sum((m["commission_excl_tax"] for m in revenue), ZERO),
+        "prepaid_bookings": sum(m["prepaid_bookings"] for m in revenue),
         "by_resource": [
             {
                 "resource": row["resource"].name,

@@ -1,6 +1,8 @@
 """Writes of the premises app. Every booking goes through `booking_create` (or the series variant), which
 checks the rules, then takes the slot in one transaction that the database guards against double bookings."""
 
+from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -14,7 +16,7 @@ from django.utils.translation import gettext as _
 from coursive.accounts.models import Membership, Role
 
 from . import pricing, tasks
-from .calendar import PARIS, duration, local_moment, utc
+from .calendar import PARIS, Interval, duration, local_moment, merge, utc
 from .models import (
     Booking,
     BookingFeedToken,
@@ -26,8 +28,8 @@ from .models import (
     WaitingListEntry,
     new_feed_token,
 )
-from .rules import _when, booking_problems
-from .selectors import commission_rate_on, resource_rates, resource_schedule
+from .rules import _when, booking_problems, qualification_end
+from .selectors import commission_rates, rate_in_force, resource_rates, resource_schedule
 
 # A series longer than this is almost certainly a typo in the rule (a missing COUNT or UNTIL).
 MAX_OCCURRENCES = 366
@@ -68,12 +70,22 @@ def booking_party(*, membership: Membership, organisation=None, customer_name: s
     return Party(None, membership.user.full_name, Booking.Rate.EXTERNAL)
 
 
-def booking_price(*, resource: Resource, rate: str, starts_at: datetime, ends_at: datetime) -> pricing.Price:
+def _check_same_cluster(resource: Resource, organisation) -> None:
+    if organisation is not None and organisation.cluster_id != resource.cluster_id:
+        raise BookingError([_("Cette structure n'appartient pas au pôle.")])
+
+
+def booking_price(
+    *, resource: Resource, rate: str, starts_at: datetime, ends_at: datetime, published_rates=None
+) -> pricing.Price:
+    """`published_rates` (from `selectors.commission_rates`) spares a series one read per occurrence."""
     if rate == Booking.Rate.NONE:
         return pricing.Price(pricing.ZERO, resource.vat_rate, pricing.ZERO)
     commission = None
     if resource.owner_organisation_id:
-        commission = commission_rate_on(cluster=resource.cluster, day=starts_at.astimezone(PARIS).date())
+        if published_rates is None:
+            published_rates = commission_rates(cluster=resource.cluster)
+        commission = rate_in_force(published_rates, starts_at.astimezone(PARIS).date())
     return pricing.price(
         rates=resource_rates(resource, external=rate == Booking.Rate.EXTERNAL),
         length=duration(starts_at, ends_at),
@@ -83,9 +95,15 @@ def booking_price(*, resource: Resource, rate: str, starts_at: datetime, ends_at
 
 
 def _new_booking(
-    *, resource, membership, party, starts_at, ends_at, title, attendees, series=None
+    *, resource, membership, party, starts_at, ends_at, title, attendees, series=None, published_rates=None
 ) -> Booking:
-    price = booking_price(resource=resource, rate=party.rate, starts_at=starts_at, ends_at=ends_at)
+    price = booking_price(
+        resource=resource,
+        rate=party.rate,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        published_rates=published_rates,
+    )
     instant = membership.role == Role.COORDINATOR or not resource.needs_approval
     return Booking(
         cluster=resource.cluster,
@@ -114,22 +132,27 @@ def _is_taken(resource: Resource, starts_at: datetime, ends_at: datetime) -> boo
     return Booking.objects.active().filter(resource=resource).overlapping(starts_at, ends_at).exists()
 
 
-def _save_all(bookings: list[Booking], resource: Resource) -> None:
-    """Takes the slots. On SQLite the transaction is IMMEDIATE: it holds the database's write lock from its
-    first statement, so the overlap check and the insert cannot interleave with another writer's. On
-    PostgreSQL two transactions may both pass the check; the exclusion constraint then refuses the second."""
+@contextmanager
+def _slot_guard(resource: Resource):
+    """Turns the exclusion constraint's refusal into the "slot taken" message. On SQLite the transaction is
+    IMMEDIATE: it holds the database's write lock from its first statement, so an overlap check and the insert
+    cannot interleave with another writer's. On PostgreSQL two transactions may both pass the check; the
+    constraint then refuses the second."""
     try:
-        with transaction.atomic():
-            for booking in bookings:
-                if _is_taken(resource, booking.starts_at, booking.ends_at):
-                    raise BookingError([_slot_taken_message(resource)])
-                booking.save()
+        yield
     except IntegrityError as error:
         # Only the exclusion constraint (SQLSTATE 23P01) means the slot was taken meanwhile; any other
         # integrity error is a fault that must not be reported to the member as a busy slot.
         if getattr(error.__cause__, "sqlstate", None) != EXCLUSION_VIOLATION:
             raise
         raise BookingError([_slot_taken_message(resource)]) from error
+
+
+def _save_one(booking: Booking, resource: Resource) -> None:
+    with _slot_guard(resource), transaction.atomic():
+        if _is_taken(resource, booking.starts_at, booking.ends_at):
+            raise BookingError([_slot_taken_message(resource)])
+        booking.save()
 
 
 def booking_create(
@@ -145,8 +168,7 @@ def booking_create(
     now: datetime | None = None,
 ) -> Booking:
     now = now or timezone.now()
-    if organisation is not None and organisation.cluster_id != resource.cluster_id:
-        raise BookingError([_("Cette structure n'appartient pas au pôle.")])
+    _check_same_cluster(resource, organisation)
     problems = booking_problems(
         resource=resource,
         schedule=resource_schedule(resource),
@@ -155,6 +177,7 @@ def booking_create(
         ends_at=ends_at,
         attendees=attendees,
         now=now,
+        qualified_until=qualification_end(resource=resource, membership=membership),
     )
     if problems:
         raise BookingError(problems)
@@ -168,7 +191,7 @@ def booking_create(
         title=title,
         attendees=attendees,
     )
-    _save_all([booking], resource)
+    _save_one(booking, resource)
     return booking
 
 
@@ -214,6 +237,53 @@ def occurrences(*, starts_at: datetime, ends_at: datetime, rule: str, exdates: l
     ]
 
 
+def _taken_slots(resource: Resource, slots: list[Interval]) -> set[int]:
+    """The indexes of the slots that overlap an active booking or maintenance block of the resource, from one
+    read of the series' whole span rather than one per occurrence."""
+    first, last = min(utc(start) for start, _end in slots), max(utc(end) for _start, end in slots)
+    busy = merge(
+        Booking.objects.active()
+        .filter(resource=resource)
+        .overlapping(first, last)
+        .values_list("starts_at", "ends_at")
+    )
+    # Merged, the busy spans are disjoint and in order, so their ends are sorted too.
+    ends = [utc(end) for _start, end in busy]
+    taken = set()
+    for index, (start, end) in enumerate(slots):
+        position = bisect_right(ends, utc(start))
+        if position < len(busy) and utc(busy[position][0]) < utc(end):
+            taken.add(index)
+    return taken
+
+
+def _series_conflicts(*, resource, membership, slots, attendees, now) -> list[str]:
+    """Every problem of every occurrence, each with its date, in a few reads whatever the number of
+    occurrences: the schedule (hours and closures), the qualification and the slots already taken."""
+    schedule = resource_schedule(resource)
+    qualified_until = qualification_end(resource=resource, membership=membership)
+    taken = _taken_slots(resource, slots)
+    conflicts, previous_end = [], None
+    for index, (start, end) in enumerate(slots):
+        problems = booking_problems(
+            resource=resource,
+            schedule=schedule,
+            membership=membership,
+            starts_at=start,
+            ends_at=end,
+            attendees=attendees,
+            now=now,
+            qualified_until=qualified_until,
+        )
+        if not problems and index in taken:
+            problems = [_("déjà réservé")]
+        elif not problems and previous_end and utc(start) < utc(previous_end):
+            problems = [_("empiète sur la date précédente de la série")]
+        conflicts += [f"{_when(start)} : {problem}" for problem in problems]
+        previous_end = end
+    return conflicts
+
+
 def booking_series_create(
     *,
     resource: Resource,
@@ -227,30 +297,21 @@ def booking_series_create(
     attendees: int = 1,
     now: datetime | None = None,
 ) -> list[Booking]:
-    """All occurrences or none: each is checked, and every conflict is listed with its date."""
+    """All occurrences or none: each is checked, and every conflict is listed with its date. The check and the
+    insert share one transaction, and the exclusion constraint still guards the insert on PostgreSQL."""
     now = now or timezone.now()
+    _check_same_cluster(resource, organisation)
     if utc(ends_at) <= utc(starts_at):
         raise BookingError([_("La fin doit être postérieure au début.")])
     slots = occurrences(starts_at=starts_at, ends_at=ends_at, rule=rule, exdates=list(exdates))
-    schedule = resource_schedule(resource)
-    conflicts = []
-    for start, end in slots:
-        problems = booking_problems(
-            resource=resource,
-            schedule=schedule,
-            membership=membership,
-            starts_at=start,
-            ends_at=end,
-            attendees=attendees,
-            now=now,
-        )
-        if not problems and _is_taken(resource, start, end):
-            problems = [_("déjà réservé")]
-        conflicts += [f"{_when(start)} : {problem}" for problem in problems]
-    if conflicts:
-        raise BookingError(conflicts)
     party = booking_party(membership=membership, organisation=organisation)
-    with transaction.atomic():
+    published_rates = commission_rates(cluster=resource.cluster) if resource.owner_organisation_id else []
+    with _slot_guard(resource), transaction.atomic():
+        conflicts = _series_conflicts(
+            resource=resource, membership=membership, slots=slots, attendees=attendees, now=now
+        )
+        if conflicts:
+            raise BookingError(conflicts)
         series = BookingSeries.objects.create(
             cluster=resource.cluster,
             resource=resource,
@@ -268,10 +329,11 @@ def booking_series_create(
                 title=title,
                 attendees=attendees,
                 series=series,
+                published_rates=published_rates,
             )
             for start, end in slots
         ]
-        _save_all(bookings, resource)
+        Booking.objects.bulk_create(bookings)
     return bookings
 
 
@@ -298,7 +360,7 @@ def maintenance_block_create(
         rate=Booking.Rate.NONE,
         vat_rate=resource.vat_rate,
     )
-    _save_all([block], resource)
+    _save_one(block, resource)
     return block
 
 

@@ -1,17 +1,11 @@
 """Who may ask for groupements: the people of member organisations and the coordination, like the watch.
 Buyers and residents hold roles in the cluster too, but members' capacities are not theirs to read."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from coursive.accounts.access import require_coordinator
-from coursive.accounts.models import INSIDER_ROLES, Cluster, Membership
-
-
-def require_consortium_role(membership: Membership) -> None:
-    if membership.role not in INSIDER_ROLES:
-        raise PermissionDenied(_("Les groupements sont réservés aux structures membres du pôle."))
+from coursive.accounts.models import Cluster, Membership
 
 
 def access_partner_cluster(membership: Membership, cluster_id) -> Cluster:

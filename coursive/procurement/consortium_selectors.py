@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 
-from django.db.models import Count
-from django.utils import timezone
+from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster
@@ -24,10 +24,10 @@ from . import consortium
 from .consortium import Candidate, Condition, Instance, Proposal, Unit
 from .matching import NoticeProfile
 from .matching_selectors import (
+    cluster_organisation_profiles,
     cpv_nomenclature,
     engine_for_cluster,
     notice_profiles,
-    organisation_turnover,
 )
 from .models import CapabilityProfile, Notice, NoticeStatus, WatchSharing
 from .notice_selectors import CALL_KINDS
@@ -150,7 +150,8 @@ def consortium_advice(
         for unit in units:
             if unit.id not in answered:
                 proposals += _advise(cluster, notice, [unit], own, partners, max_size, 1)
-    return ConsortiumAdvice(notice, units, *_shown(proposals, own.notes), threshold, max_size)
+    shown, notes = _shown(proposals, own.notes)
+    return ConsortiumAdvice(notice, units, _with_history(cluster, shown), notes, threshold, max_size)
 
 
 def _shown(proposals: list[ConsortiumProposal], notes: list[str]) -> tuple[list, list[str]]:
@@ -180,7 +181,7 @@ def _advise(cluster, notice, units, own: "_Pool", partners, max_size: int, k: in
     completed = _with_partners(notice, units, [own, *partners()], max_size, k)
     if not completed:
         return [_proposal_out(cluster, instance, proposals[0], own.organisations)]
-    own_missing = consortium.missing(instance, proposals[0])
+    own_missing = consortium.missing(instance, proposals[0], translation)
     partner_instance, partner_proposals, organisations = completed
     return [
         replace(_proposal_out(cluster, partner_instance, proposal, organisations), own_missing=own_missing)
@@ -204,6 +205,8 @@ def _check_notice(notice: Notice) -> None:
 def notice_units(notice: Notice) -> list[Unit]:
     """Its lots, or, for a notice in one lot or none, its distinct CPV areas; ConsortiumError when it has
     neither lots nor codes."""
+    # Prefetched, so that the notice's profiles for the engine reuse them.
+    prefetch_related_objects([notice], "lots")
     lots = list(notice.lots.all())
     if len(lots) > 1:
         rows = [
@@ -239,46 +242,44 @@ class _Pool:
 
 
 def _pool(cluster: Cluster, notice: Notice, units: list[Unit], threshold: int, partner: str = "") -> _Pool:
-    profiles = list(
-        CapabilityProfile.objects.filter(
-            cluster=cluster, organisation__in=Organisation.objects.for_cluster(cluster).for_directory()
-        )
-        .select_related("organisation")
-        .annotate(reference_count=Count("references"))
-        .order_by("organisation_id")
-    )
-    ids = {profile.organisation_id for profile in profiles}
-    ability, why = _abilities(cluster, notice, units, threshold, ids)
-    candidates = [
-        Candidate(
-            p.organisation_id,
-            p.organisation.display_name,
-            organisation_turnover(p.organisation, p),
-            p.reference_count,
-            partner,
-        )
-        for p in profiles
-    ]
-    return _Pool(
-        candidates,
-        ability,
-        why,
-        {p.organisation_id: p.organisation for p in profiles},
-        {p.organisation_id: list(p.certifications) for p in profiles},
-        {p.organisation_id: p.reference_count for p in profiles},
-        [] if partner else _profile_notes(cluster, ids),
-    )
-
-
-def _profile_notes(cluster: Cluster, with_profile: set[int]) -> list[str]:
-    others = (
+    """The capacities (turnover, references, certifications) are those of the profiles the matching engine
+    read; the directory is read once more, for the organisations to show and to tell who has a profile."""
+    engine_profiles = cluster_organisation_profiles(cluster)
+    organisations = list(
         Organisation.objects.for_cluster(cluster)
         .for_directory()
-        .exclude(pk__in=with_profile)
-        .exclude(legal_form="public_body")
-        .order_by("legal_name")
+        .annotate(
+            has_profile=Exists(CapabilityProfile.objects.filter(cluster=cluster, organisation=OuterRef("pk")))
+        )
+        .order_by("legal_name", "pk")
     )
-    names = [organisation.display_name for organisation in others]
+    with_profile = sorted(
+        (
+            organisation
+            for organisation in organisations
+            if organisation.has_profile and organisation.pk in engine_profiles
+        ),
+        key=lambda organisation: organisation.pk,
+    )
+    profiles = [engine_profiles[organisation.pk] for organisation in with_profile]
+    ability, why = _abilities(cluster, notice, units, threshold, {profile.id for profile in profiles})
+    return _Pool(
+        [Candidate(p.id, p.name, p.annual_turnover, len(p.references), partner) for p in profiles],
+        ability,
+        why,
+        {organisation.pk: organisation for organisation in with_profile},
+        {p.id: list(p.certifications) for p in profiles},
+        {p.id: len(p.references) for p in profiles},
+        [] if partner else _profile_notes([o for o in organisations if not o.has_profile]),
+    )
+
+
+def _profile_notes(without_profile: list[Organisation]) -> list[str]:
+    names = [
+        organisation.display_name
+        for organisation in without_profile
+        if organisation.legal_form != "public_body"
+    ]
     if not names:
         return []
     note = _(
@@ -304,7 +305,9 @@ def _unit_profiles(notice: Notice, units: list[Unit]) -> dict[str, NoticeProfile
 def _abilities(cluster: Cluster, notice: Notice, units: list[Unit], threshold: int, ids: set[int]):
     profiles = _unit_profiles(notice, units)
     by_area = bool(units) and not units[0].is_lot
-    return consortium.abilities(engine_for_cluster(cluster), profiles, threshold, ids, by_area=by_area)
+    return consortium.abilities(
+        engine_for_cluster(cluster), profiles, threshold, ids, by_area=by_area, translator=translation
+    )
 
 
 def _instance(notice: Notice, units: list[Unit], pool: _Pool, max_size: int) -> Instance:
@@ -354,38 +357,70 @@ def _proposal_out(
     assignments = [
         f"{unit.id}:{member.organisation.pk}" for member in members for unit in member.units if unit.is_lot
     ]
-    explanation = consortium.explain(instance, proposal) + history_lines(
-        cluster=cluster, organisations=[member.organisation for member in members]
-    )
     return ConsortiumProposal(
         members,
-        explanation,
+        consortium.explain(instance, proposal, translation),
         proposal.complete,
-        consortium.missing(instance, proposal),
+        consortium.missing(instance, proposal, translation),
         assignments,
         any(partners[member] for member in proposal.members),
         proposal.answered,
     )
 
 
+def _with_history(cluster: Cluster, proposals: list[ConsortiumProposal]) -> list[ConsortiumProposal]:
+    """Each proposal's explanation ends with what the cluster's past responses say of its members, read
+    once for the members of every proposal."""
+    members = [member.organisation for proposal in proposals for member in proposal.members]
+    past = _past_responses(cluster, {organisation.pk for organisation in members})
+    return [
+        replace(
+            proposal,
+            explanation=proposal.explanation
+            + _history(past, [member.organisation for member in proposal.members]),
+        )
+        for proposal in proposals
+    ]
+
+
 def history_lines(*, cluster: Cluster, organisations: list[Organisation]) -> list[str]:
     """What the cluster's past joint responses say of these organisations: those they answered together,
     then each one's record, won and lost."""
-    names = {organisation.pk: organisation.display_name for organisation in organisations}
+    return _history(
+        _past_responses(cluster, {organisation.pk for organisation in organisations}), organisations
+    )
+
+
+# A past response: its status, the amount won, and which of the organisations asked about took part.
+PastResponse = tuple[str, Decimal | None, set[int]]
+
+
+def _past_responses(cluster: Cluster, organisation_ids: set[int]) -> list[PastResponse]:
+    if not organisation_ids:
+        return []
     rows = (
         Participant.objects.filter(
-            response__cluster=cluster, organisation_id__in=names, response__status__in=PAST_STATUSES
+            response__cluster=cluster,
+            organisation_id__in=organisation_ids,
+            response__status__in=PAST_STATUSES,
         )
         .exclude(invitation_status="declined")
         .values_list("response_id", "organisation_id", "response__status", "response__awarded_amount")
     )
-    responses: dict[int, tuple[str, Decimal | None, set[int]]] = {}
+    responses: dict[int, PastResponse] = {}
     for response, organisation, status, amount in rows:
         responses.setdefault(response, (status, amount, set()))[2].add(organisation)
-    together = [item for item in responses.values() if len(item[2]) > 1]
+    return list(responses.values())
+
+
+def _history(past: list[PastResponse], organisations: list[Organisation]) -> list[str]:
+    names = {organisation.pk: organisation.display_name for organisation in organisations}
+    responses = [(status, amount, members & names.keys()) for status, amount, members in past]
+    responses = [item for item in responses if item[2]]
+    together = [item for item in responses if len(item[2]) > 1]
     lines = [_together_line(together, names)] if together else []
     for pk, name in names.items():
-        own = [item for item in responses.values() if pk in item[2]]
+        own = [item for item in responses if pk in item[2]]
         if own:
             lines.append(
                 _("%(name)s : %(record)s dans les réponses du pôle") % {"name": name, "record": _record(own)}

@@ -29,16 +29,6 @@ class Level(IntEnum):
     SUBCATEGORY = 5
 
 
-# Shown to users in explanations; kept here so they can be wrapped for translation in one place.
-LEVEL_NAMES_FR = {
-    Level.DIVISION: "division",
-    Level.GROUP: "groupe",
-    Level.CLASS: "classe",
-    Level.CATEGORY: "catégorie",
-    Level.SUBCATEGORY: "sous-catégorie",
-}
-
-
 def normalise(raw: str) -> str:
     """The 8-digit code of « 79822500-7 », « 79822500 » or « 3000000 » (DECP lost the leading zero).
 

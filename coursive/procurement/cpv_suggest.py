@@ -25,6 +25,7 @@ from typing import NamedTuple
 from coursive.core.text import TfidfIndex, restore_lost_letters, stem_words, tokens
 from coursive.procurement import cpv
 from coursive.procurement.cpv import CpvNomenclature, Level
+from coursive.procurement.wording import AS_WRITTEN, Translator, gettext_noop, ngettext, say, say_count
 
 # Words of the procurement genre itself: they say how a contract is bought, never what is bought.
 _PROCUREMENT_WORDS = (
@@ -51,13 +52,15 @@ GROUP_BAYES_WEIGHT = 1.0
 _NODE_LEVELS = (Level.DIVISION, Level.GROUP)
 
 
-# Everything shown to users, in French, in one place so it can be wrapped for translation.
+# Everything shown to users, French msgids in one place (`coursive.procurement.wording`).
 MESSAGES = {
-    "reason": "{parts}.",
-    "join": " ; ",
-    "label": "libellé proche de votre texte : {words}",
-    "learnt": "mots employés par les acheteurs avec ce code : {words} (appris de {notices} avis)",
-    "learnt_one": "mots employés par un acheteur avec ce code : {words} (appris d'un avis)",
+    "reason": gettext_noop("{parts}."),
+    "join": gettext_noop(" ; "),
+    "label": gettext_noop("libellé proche de votre texte : {words}"),
+    "learnt": ngettext(
+        "mots employés par un acheteur avec ce code : {words} (appris d'un avis)",
+        "mots employés par les acheteurs avec ce code : {words} (appris de {count} avis)",
+    ),
 }
 
 
@@ -65,7 +68,7 @@ class CpvSuggestion(NamedTuple):
     code: str
     label: str
     score: float
-    reason: str  # in French, for the user
+    reason: str  # for the user, in the translator's language
 
 
 @dataclass(eq=False)
@@ -200,12 +203,15 @@ class CpvSuggester:
             raise ValueError("Rank sub-categories as codes, with level=None.")
         return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
-    def suggest(self, text: str, limit: int = 5) -> list[CpvSuggestion]:
+    def suggest(self, text: str, limit: int = 5, translator: Translator = AS_WRITTEN) -> list[CpvSuggestion]:
         terms = set(_terms(text, self._known_stems))
         words = stem_words(restore_lost_letters(text, self._known_stems))
         return [
             CpvSuggestion(
-                code, self._nomenclature.label(code), round(score, 3), self._reason(code, terms, words)
+                code,
+                self._nomenclature.label(code),
+                round(score, 3),
+                self._reason(code, terms, words, translator),
             )
             for code, score in self.rank(text)[:limit]
         ]
@@ -257,18 +263,19 @@ class CpvSuggester:
             for code, score in codes.items()
         }
 
-    def _reason(self, code: str, terms: set[str], words: dict[str, str]) -> str:
+    def _reason(
+        self, code: str, terms: set[str], words: dict[str, str], translator: Translator = AS_WRITTEN
+    ) -> str:
         parts = []
         label_terms = [term for term in tokens(self._nomenclature.label(code)) if term in terms]
         if label_terms:
-            parts.append(MESSAGES["label"].format(words=_listing(label_terms, words)))
+            parts.append(say(translator, MESSAGES["label"], words=_listing(label_terms, words)))
         learnt_terms = sorted(set(self._table.terms.get(code, ())) & terms) if self._table else []
         if learnt_terms:
-            notices = self._table.notices[code]
-            key = "learnt_one" if notices == 1 else "learnt"
-            parts.append(MESSAGES[key].format(words=_listing(learnt_terms, words), notices=notices))
-        joined = MESSAGES["join"].join(parts)
-        return MESSAGES["reason"].format(parts=joined[:1].upper() + joined[1:])
+            notices, listed = self._table.notices[code], _listing(learnt_terms, words)
+            parts.append(say_count(translator, MESSAGES["learnt"], notices, words=listed))
+        joined = say(translator, MESSAGES["join"]).join(parts)
+        return say(translator, MESSAGES["reason"], parts=joined[:1].upper() + joined[1:])
 
 
 def _add(scores: dict[str, float], evidence: dict[str, float], weight: float, digits: int = 8) -> None:
@@ -287,7 +294,13 @@ def _suggester(nomenclature: CpvNomenclature, table: NoticeTermTable | None) -> 
 
 
 def suggest_cpv(
-    text: str, nomenclature: CpvNomenclature, limit: int = 5, *, table: NoticeTermTable | None = None
+    text: str,
+    nomenclature: CpvNomenclature,
+    limit: int = 5,
+    *,
+    table: NoticeTermTable | None = None,
+    translator: Translator = AS_WRITTEN,
 ) -> list[CpvSuggestion]:
-    """The `limit` CPV codes that best describe `text`, each with a French explanation."""
-    return _suggester(nomenclature, table).suggest(text, limit)
+    """The `limit` CPV codes that best describe `text`, each with an explanation (in French without a
+    translator)."""
+    return _suggester(nomenclature, table).suggest(text, limit, translator)

@@ -68,10 +68,12 @@ DIJON_PROFILES = (
     DemoProfile(
         "dijon",
         "Studio Grand Angle",
-        ("92111000", "92111200", "92112000", "92221000"),
+        # Buyers publish the filming and live streaming of their colloques and national days inside their
+        # event contracts (79952000), which an audiovisual producer answers alone or in a groupement.
+        ("92111000", "92111200", "92112000", "92221000", "79952000"),
         "films institutionnels, documentaires courts, captation de spectacles, captation vidéo de colloques, "
-        "de séminaires et de journées professionnelles, retransmission en direct, montage, étalonnage, "
-        "mixage, motion design, sous-titrage",
+        "de séminaires et de journées professionnelles, retransmission en direct, réalisation audiovisuelle "
+        "d'événements, montage, étalonnage, mixage, motion design, sous-titrage",
         # A film crew goes where the shoot is.
         ANYWHERE,
         640_000,

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coursive.core import geo
+from coursive.core.money import format_euros
 
 from .models import CONTRACT_TYPE_CHOICES, SOURCE_CHOICES, NoticeStatus
 from .notice_selectors import (
@@ -20,7 +21,6 @@ from .notice_selectors import (
     FacetOption,
     NoticeFilters,
 )
-from .templatetags.procurement_format import format_euros
 
 _DIVISION = re.compile(r"[0-9]{2}")
 # Filled from the facets once counted, so their choices are not known when the query string is read.

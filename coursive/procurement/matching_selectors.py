@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coursive.accounts.models import Cluster
 from coursive.directory.models import EssStatus, HeadcountBand, Organisation, TurnoverBand
@@ -189,12 +189,13 @@ def open_notices(*, now: datetime | None = None) -> QuerySet[Notice]:
 
 
 class _ClusterMatching:
-    """A cluster's engine and profiles, built together: the engine's text weights come from the profiles."""
+    """A cluster's engine and profiles, built together: the engine's text weights come from the profiles. Its
+    reasons are written in the language active when they are read."""
 
     def __init__(self, cluster: Cluster):
         profiles = organisation_profiles(cluster=cluster)
         self.profiles = {profile.id: profile for profile in profiles}
-        self.engine = MatchingEngine(profiles, cpv_nomenclature(), now=timezone.now())
+        self.engine = MatchingEngine(profiles, cpv_nomenclature(), now=timezone.now(), translator=translation)
 
 
 def _cluster_matching(cluster: Cluster) -> _ClusterMatching:
@@ -208,6 +209,11 @@ def _cluster_matching(cluster: Cluster) -> _ClusterMatching:
 def engine_for_cluster(cluster: Cluster) -> MatchingEngine:
     """The engine over the cluster's organisations, built once per request."""
     return _cluster_matching(cluster).engine
+
+
+def cluster_organisation_profiles(cluster: Cluster) -> dict[int, OrganisationProfile]:
+    """The profiles the cluster's engine was built from, by organisation id, read once per request."""
+    return _cluster_matching(cluster).profiles
 
 
 def matches_for_notice(*, cluster: Cluster, notice: Notice, limit: int | None = 10) -> list[Match]:

@@ -8,6 +8,7 @@ from functools import cache
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 
 from coursive.core.text import tokens
 from coursive.directory.models import Organisation
@@ -69,8 +70,9 @@ def _notice_terms() -> NoticeTermTable | None:
 
 def cpv_suggestions_for(organisation: Organisation, limit: int = 8) -> list[CpvSuggestion]:
     """CPV codes suggested from the organisation's description, skills, tags and keywords, leaving out the
-    codes its profile already holds. At most two codes of one CPV class are kept: one word shared with a
-    family of labels (« mise » and the ten « mise à disposition de personnel ») must not fill the list."""
+    codes its profile already holds, with their reasons in the active language. At most two codes of one
+    CPV class are kept: one word shared with a family of labels (« mise » and the ten « mise à disposition
+    de personnel ») must not fill the list."""
     profile = CapabilityProfile.objects.filter(organisation=organisation).first()
     held = set(profile.cpv_codes) if profile else set()
     words = [
@@ -82,7 +84,8 @@ def cpv_suggestions_for(organisation: Organisation, limit: int = 8) -> list[CpvS
     text = "\n".join(word for word in words if word)
     if not tokens(text):
         return []
-    candidates = suggest_cpv(text, cpv_nomenclature(), SUGGESTION_POOL * limit, table=_notice_terms())
+    pool = SUGGESTION_POOL * limit
+    candidates = suggest_cpv(text, cpv_nomenclature(), pool, table=_notice_terms(), translator=translation)
     kept, per_class = [], Counter()
     for suggestion in candidates:
         family = cpv.significant(suggestion.code)[:4]

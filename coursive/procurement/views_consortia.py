@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.accounts.access import cluster_view, require_coordinator, require_insider
 
-from .consortium_access import access_partner_cluster, require_consortium_role
+from .consortium_access import access_partner_cluster
 from .consortium_selectors import (
     DEFAULT_MAX_SIZE,
     MAX_SIZE_LIMIT,
@@ -32,7 +32,7 @@ def _max_size(raw) -> int:
 @cluster_view
 @require_GET
 def consortia(request, membership, notice_id: int):
-    require_consortium_role(membership)
+    require_insider(membership)
     notice = notice_for_page(notice_id=notice_id, now=timezone.now())
     if notice is None:
         raise Http404(_("Avis introuvable."))

@@ -2,14 +2,13 @@
 the open notices the matching engine puts forward to it, with its reasons."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coursive.accounts.access import cluster_view
-from coursive.accounts.models import INSIDER_ROLES
+from coursive.accounts.access import cluster_view, require_insider
 from coursive.directory.access import access_organisation, can_edit_organisation
 
 from .forms_profiles import (
@@ -159,10 +158,7 @@ def _reference(organisation, reference_id: int):
 @cluster_view
 @require_GET
 def my_matches(request, membership):
-    if membership.role not in INSIDER_ROLES:
-        raise PermissionDenied(
-            _("Les opportunités sont réservées aux structures membres du pôle et à sa coordination.")
-        )
+    require_insider(membership)
     organisation = _opportunities_organisation(request, membership)
     chooser = None
     if membership.is_coordinator:

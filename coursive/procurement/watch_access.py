@@ -6,15 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import INSIDER_ROLES, Membership, Role
+from coursive.accounts.access import require_insider
+from coursive.accounts.models import Membership, Role
 from coursive.directory.models import Organisation
 
 from .models import SavedSearch
-
-
-def _require_watch_role(membership: Membership) -> None:
-    if membership.role not in INSIDER_ROLES:
-        raise PermissionDenied(_("La veille des marchés est réservée aux structures membres du pôle."))
 
 
 def can_edit_watch(membership: Membership) -> bool:
@@ -36,7 +32,7 @@ def access_watch_organisation(
 ) -> Organisation | None:
     """The organisation whose watch is asked for: a member's own, whatever the request says, or the one a
     coordinator picked (`organisation_id`, None while the coordinator has not picked one yet)."""
-    _require_watch_role(membership)
+    require_insider(membership)
     if membership.role == Role.COORDINATOR:
         if organisation_id in (None, ""):
             return None
@@ -56,7 +52,7 @@ def access_watch_organisation(
 
 
 def access_saved_search(membership: Membership, search_id: int, *, for_edit: bool = False) -> SavedSearch:
-    _require_watch_role(membership)
+    require_insider(membership)
     searches = SavedSearch.objects.for_cluster(membership.cluster).select_related("organisation", "cluster")
     if membership.role != Role.COORDINATOR:
         searches = searches.filter(organisation_id=membership.organisation_id)

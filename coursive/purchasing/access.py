@@ -6,16 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import INSIDER_ROLES, Membership, Role
+from coursive.accounts.access import require_insider
+from coursive.accounts.models import Membership, Role
 
 from .models import Campaign, Offer, Supplier
-
-
-def require_purchasing(membership: Membership) -> None:
-    if membership.role not in INSIDER_ROLES:
-        raise PermissionDenied(
-            _("Les achats groupés sont réservés à la coordination et aux structures membres.")
-        )
 
 
 def can_declare_needs(membership: Membership) -> bool:
@@ -28,7 +22,7 @@ def require_need_declarer(membership: Membership) -> None:
 
 
 def access_campaign(membership: Membership, campaign_id: int) -> Campaign:
-    require_purchasing(membership)
+    require_insider(membership)
     campaign = (
         Campaign.objects.for_cluster(membership.cluster)
         .select_related("cluster", "chosen_offer__supplier")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from coursive.accounts.access import cluster_view, require_coordinator
+from coursive.accounts.access import cluster_view, require_coordinator, require_insider
 from coursive.core.exports import csv_response, download
 
 from . import exports, selectors, services
@@ -22,7 +22,6 @@ from .access import (
     access_supplier,
     can_declare_needs,
     require_need_declarer,
-    require_purchasing,
 )
 from .forms import CampaignForm, CloseForm, NeedForm, OfferForm, SupplierForm
 from .models import CampaignStatus
@@ -53,7 +52,7 @@ def _run(form, call) -> bool:
 @cluster_view
 @require_GET
 def campaign_list(request, membership):
-    require_purchasing(membership)
+    require_insider(membership)
     context = {
         **NAV,
         "campaigns": selectors.campaigns_for(cluster=membership.cluster),

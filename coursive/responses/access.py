@@ -73,8 +73,3 @@ def require_can_answer(membership: Membership, participant: Participant) -> None
         raise PermissionDenied(
             _("Seul un administrateur de la structure invitée peut répondre à l'invitation.")
         )
-
-
-def require_can_open(membership: Membership) -> None:
-    if membership.role not in INSIDER_ROLES:
-        raise PermissionDenied(_("Seules la coordination et les structures membres répondent aux marchés."))

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coursive.core.forms import FrenchDecimalField
+from coursive.core.forms import DateInput, FrenchDecimalField
 from coursive.directory.models import Organisation
 
 from .models import GroupementForm, ParticipantRole, ResponseStatus
@@ -14,13 +14,6 @@ class EurosField(FrenchDecimalField):
 
     def __init__(self, **kwargs):
         super().__init__(max_digits=14, decimal_places=2, min_value=0, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):

@@ -4,6 +4,7 @@ answer to whoever invited it. Each is marked sent in the transaction that sends 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Case, Q, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +38,9 @@ def invitation_email_send(*, participant_id: int) -> int:
         recipients = sorted(
             Membership.objects.filter(
                 organisation=participant.organisation, role=Role.MEMBER_ADMIN, user__is_active=True
-            ).values_list("user__email", flat=True)
+            )
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
         )
         if recipients:
             context = {
@@ -51,7 +54,8 @@ def invitation_email_send(*, participant_id: int) -> int:
 
 
 def answer_email_send(*, participant_id: int) -> int:
-    """Tells whoever sent the invitation that it was accepted or declined, with the reason."""
+    """Tells whoever sent the invitation that it was accepted or declined, with the reason; returns how many
+    were written to (none when the inviter left, was deactivated or has no address)."""
     with transaction.atomic():
         participant = (
             Participant.objects.select_for_update(of=("self",))
@@ -63,10 +67,8 @@ def answer_email_send(*, participant_id: int) -> int:
         if participant is None:
             return 0
         inviter = participant.invited_by
-        membership = (
-            Membership.objects.filter(user=inviter).select_related("cluster").first() if inviter else None
-        )
-        if membership is not None and inviter.is_active:
+        membership = _inviter_membership(participant) if _reachable(inviter) else None
+        if membership is not None:
             context = {
                 "participant": participant,
                 "url": _workspace_url(participant, membership.cluster.slug),
@@ -75,3 +77,23 @@ def answer_email_send(*, participant_id: int) -> int:
         participant.answer_emailed_at = timezone.now()
         participant.save(update_fields=["answer_emailed_at"])
     return 1 if membership is not None else 0
+
+
+def _reachable(user) -> bool:
+    return user is not None and user.is_active and bool(user.email)
+
+
+def _inviter_membership(participant: Participant) -> Membership | None:
+    """The inviter's role through which the response is reached: in the response's cluster first; an
+    inviter from a partner cluster reaches it from the cluster of its organisation taking part."""
+    response = participant.response
+    taking_part = response.participants.filter(invitation_status=InvitationStatus.ACCEPTED).values(
+        "organisation_id"
+    )
+    return (
+        Membership.objects.filter(user_id=participant.invited_by_id)
+        .filter(Q(cluster_id=response.cluster_id) | Q(organisation_id__in=taking_part))
+        .select_related("cluster")
+        .order_by(Case(When(cluster_id=response.cluster_id, then=0), default=1), "pk")
+        .first()
+    )

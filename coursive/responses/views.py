@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from coursive.accounts.access import cluster_view
+from coursive.accounts.access import cluster_view, require_insider
 from coursive.core.exports import download
 from coursive.directory.models import Organisation
 from coursive.procurement.models import Notice
@@ -23,7 +23,6 @@ from .access import (
     can_answer_invitation,
     can_edit_response,
     require_can_answer,
-    require_can_open,
     visible_responses,
 )
 from .checklist import FORM_KINDS
@@ -97,7 +96,7 @@ def board(request, membership):
 @cluster_view
 @require_GET
 def response_new(request, membership):
-    require_can_open(membership)
+    require_insider(membership)
     notice_id = request.GET.get("notice", "")
     notice = get_object_or_404(Notice, pk=int(notice_id) if notice_id.isdigit() else 0)
     context = {
@@ -113,7 +112,7 @@ def response_new(request, membership):
 @cluster_view
 @require_POST
 def response_open(request, membership):
-    require_can_open(membership)
+    require_insider(membership)
     try:
         arguments = services.opening_from_ids(
             notice_id=request.POST.get("notice", ""),

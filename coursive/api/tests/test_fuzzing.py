@@ -23,7 +23,7 @@ from coursive.api.api import api
 from coursive.directory.tests.factories import PersonFactory
 from coursive.invoicing.services import invoice_draft_create, invoice_issue
 from coursive.invoicing.tests.factories import rent_line, seller_for
-from coursive.leases.services import lease_create
+from coursive.leases.services.leases import lease_create
 from coursive.leases.tests.conftest import lease_fields
 from coursive.leases.tests.factories import IndexValueFactory, OfficeFactory, grid_with_reductions
 from coursive.lending.services import loan_check_out

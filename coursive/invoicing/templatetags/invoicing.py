@@ -1,8 +1,11 @@
-"""French number formats for invoices, independent of the active locale: the PDF is always French."""
+"""French number formats for invoices, independent of the active locale: the PDF is always French. Amounts
+are written by `euros` from the core `money` library."""
 
 from decimal import Decimal
 
 from django import template
+
+from coursive.core.money import format_euros
 
 register = template.Library()
 
@@ -10,11 +13,6 @@ register = template.Library()
 def _french(value: Decimal, places: int) -> str:
     text = f"{value:,.{places}f}"
     return text.replace(",", "\u202f").replace(".", ",")
-
-
-@register.filter
-def euros(value) -> str:
-    return f"{_french(Decimal(value), 2)} €"
 
 
 @register.filter
@@ -31,7 +29,7 @@ def quantity_fr(value) -> str:
 @register.filter
 def unit_price_fr(value) -> str:
     normalised = Decimal(value).normalize()
-    return f"{_french(normalised, max(2, -normalised.as_tuple().exponent))} €"
+    return format_euros(normalised, max(2, -normalised.as_tuple().exponent))
 
 
 @register.filter

@@ -1,8 +1,11 @@
 """Invoices and payments through the API, with the permissions of the pages."""
 
 from decimal import Decimal
+from unittest.mock import ANY
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from facturx import get_facturx_xml_from_pdf, xml_check_xsd
 
@@ -113,6 +116,32 @@ def test_members_cannot_record_payments(client, api_headers, request, invoice, c
 
     assert response.status_code == status
     assert not Payment.objects.exists()
+
+
+def test_a_member_is_refused_payments_like_every_coordination_only_endpoint(
+    client, api_headers, member_admin, invoice, cluster
+):
+    response = client.post(
+        f"{invoices_url(cluster)}/{invoice.pk}/payments",
+        {"paid_on": timezone.localdate().isoformat(), "amount": "10.00", "method": "transfer"},
+        content_type="application/json",
+        headers=api_headers(member_admin),
+    )
+
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Seule la coordination du pôle peut faire cela."
+
+
+@pytest.mark.parametrize("suffix", ["", "/payments", "/pdf"])
+def test_an_invoice_endpoint_reads_the_invoice_once(
+    client, api_headers, coordinator, invoice, cluster, suffix
+):
+    auth = api_headers(coordinator)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{invoices_url(cluster)}/{invoice.pk}{suffix}", headers=auth)
+
+    assert response.status_code == 200
+    assert [query["sql"] for query in queries if 'FROM "invoicing_invoice"' in query["sql"]] == [ANY]
 
 
 def test_drafts_stay_with_the_coordination(

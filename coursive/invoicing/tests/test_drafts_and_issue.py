@@ -67,6 +67,31 @@ def test_removing_a_line_renumbers_the_others(draft):
     assert list(draft.lines.values_list("position", "label")) == [(1, "Fluides")]
 
 
+@pytest.mark.parametrize("count", [3, 40])
+def test_removing_a_line_renumbers_in_a_bounded_number_of_queries(
+    cluster, seller, own_organisation, django_assert_max_num_queries, count
+):
+    lines = [rent_line(label=f"Ligne {n}") for n in range(1, count + 1)]
+    draft = invoice_draft_create(cluster=cluster, customer=own_organisation, lines=lines)
+    second = draft.lines.get(position=2)
+
+    with django_assert_max_num_queries(10):
+        invoice_line_remove(invoice=draft, line_id=second.pk)
+
+    expected = [(n, f"Ligne {n + 1 if n > 1 else 1}") for n in range(1, count)]
+    assert list(draft.lines.values_list("position", "label")) == expected
+    draft.refresh_from_db()
+    assert draft.total_excl_tax == Decimal("450.00") * (count - 1)
+
+
+def test_removing_the_last_line_leaves_the_others_in_place(draft):
+    last = draft.lines.get(position=2)
+
+    invoice_line_remove(invoice=draft, line_id=last.pk)
+
+    assert list(draft.lines.values_list("position", "label")) == [(1, "Loyer de l'atelier B2, novembre 2026")]
+
+
 def test_issuing_sets_dates_nature_and_snapshots(issued, seller):
     today = timezone.localdate()
     assert issued.issue_date == today

@@ -16,7 +16,8 @@ from coursive.accounts.models import Membership
 from coursive.invoicing import fec, selectors
 from coursive.invoicing.models import Invoice, InvoiceStatus
 from coursive.invoicing.services import invoice_issue_many
-from coursive.leases.services import lease_create, rent_calls_generate, rent_calls_invoice
+from coursive.leases.services.calls import rent_calls_generate, rent_calls_invoice
+from coursive.leases.services.leases import lease_create
 from coursive.leases.tests.conftest import lease_fields
 from coursive.leases.tests.factories import IndexValueFactory, OfficeFactory, grid_with_reductions
 from coursive.premises import services as premises_services

@@ -131,7 +131,7 @@ def test_a_reminder_is_sent_once_and_recorded(invoice, coordinator, django_captu
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["compta@la-mouette.example"]
     assert invoice.number in mail.outbox[0].subject
-    assert "645,49 €" in mail.outbox[0].body
+    assert "645,49\u00a0€" in mail.outbox[0].body
     assert reminder_send(reminder_id=reminder.pk) is False
     assert len(mail.outbox) == 1
 

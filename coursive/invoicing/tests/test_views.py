@@ -37,7 +37,7 @@ def test_the_coordination_and_the_customers_people_see_and_download_the_invoice(
     pdf = client.get(url("pdf", invoice.cluster, invoice_id=invoice.pk))
 
     assert invoice.number in listing.content.decode()
-    assert "Reste à payer : 540,00 €, rien en retard." in listing.content.decode()
+    assert "Reste à payer : 540,00\u00a0€, rien en retard." in listing.content.decode()
     assert detail.status_code == 200
     assert pdf.status_code == 200
     assert pdf["Content-Disposition"] == f'attachment; filename="{invoice.number}.pdf"'
@@ -215,7 +215,7 @@ def test_the_receivables_page_shows_the_aged_balance(client, coordinator, invoic
     page = client.get(url("receivables", cluster)).content.decode()
 
     assert invoice.number in page
-    assert "540,00 €" in page
+    assert "540,00\u00a0€" in page
 
 
 def test_every_coordination_page_renders(client, coordinator, cluster, seller, own_organisation, invoice):

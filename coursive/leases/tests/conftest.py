@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from coursive.leases.services import lease_create
+from coursive.leases.services.leases import lease_create
 
 from .factories import IndexValueFactory, OfficeFactory, grid_with_reductions
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from coursive.leases.models import Lease, RentCall
-from coursive.leases.services import rent_calls_generate
+from coursive.leases.services.calls import rent_calls_generate
 
 from .factories import IndexValueFactory
 
@@ -140,3 +140,39 @@ def test_members_read_the_published_grid(client, api_headers, member_staff, grid
         "Jeune structure",
         "Structure de l'ESS",
     ]
+
+
+def test_the_api_caps_an_sme_ilc_revision_once_told_the_tenant_is_an_sme(
+    client, api_headers, coordinator, office, own_organisation, cluster
+):
+    reference = IndexValueFactory(cluster=cluster, kind="ILC", year=2022, quarter=3, value="100.00")
+    new_index = IndexValueFactory(cluster=cluster, kind="ILC", year=2023, quarter=3, value="106.00")
+    headers = api_headers(coordinator)
+    created = client.post(
+        f"{BASE}/leases",
+        {
+            "resource_id": office.pk,
+            "organisation_id": own_organisation.pk,
+            "surface_m2": "40",
+            "starts_on": "2023-01-01",
+            "monthly_rent": "1000.00",
+            "index_kind": "ILC",
+            "reference_index_id": reference.pk,
+        },
+        content_type="application/json",
+        headers=headers,
+    ).json()
+    path = f"{BASE}/leases/{created['id']}/revisions"
+    revision = {"new_index_id": new_index.pk, "effective_on": "2024-01-01"}
+
+    asked = client.post(path, revision, content_type="application/json", headers=headers)
+    capped = client.post(
+        path, {**revision, "tenant_is_sme": True}, content_type="application/json", headers=headers
+    )
+
+    assert created["territory"] == "mainland" and created["tenant_is_sme"] is None
+    assert asked.status_code == 422 and "PME" in str(asked.json()["errors"]["tenant_is_sme"])
+    assert capped.status_code == 201
+    assert capped.json()["new_rent"] == "1035.00" and capped.json()["uncapped_rent"] == "1060.00"
+    assert "art. 14" in capped.json()["cap_note"]
+    assert Lease.objects.get().tenant_is_sme is True

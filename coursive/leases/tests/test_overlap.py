@@ -12,7 +12,7 @@ from django.db import IntegrityError, connection, connections, transaction
 
 from coursive.directory.tests.factories import OrganisationFactory
 from coursive.leases.models import Lease
-from coursive.leases.services import lease_create
+from coursive.leases.services.leases import lease_create
 
 from .conftest import lease_fields
 from .factories import OfficeFactory, grid_with_reductions

@@ -13,8 +13,11 @@ from openpyxl import load_workbook
 
 from coursive.invoicing.tests.factories import seller_for
 from coursive.leases.models import IndexValue, Lease, RentCall, RentGrid, RentReduction
-from coursive.leases.services import rent_calls_generate, rent_calls_invoice
+from coursive.leases.services.calls import rent_calls_generate, rent_calls_invoice
+from coursive.leases.services.leases import lease_create
+from coursive.leases.services.revisions import rent_revise
 
+from .conftest import lease_fields
 from .factories import IndexValueFactory, OfficeFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +43,8 @@ def lease_data(office, organisation, **overrides) -> dict:
         "notice_months": "3",
         "index_kind": "",
         "reference_index": "",
+        "territory": "mainland",
+        "tenant_is_sme": "unknown",
         "notes": "",
     }
     return {**data, **overrides}
@@ -82,6 +87,21 @@ def test_the_coordinator_creates_a_lease_from_the_grid_with_the_young_enterprise
     assert response.status_code == 302
     lease = Lease.objects.get()
     assert (lease.monthly_rent, lease.service_charges) == (Decimal("157.50"), Decimal("36.00"))
+
+
+def test_the_coordinator_says_where_the_office_is_and_whether_the_tenant_is_an_sme(
+    client, coordinator, office, own_organisation, grid
+):
+    client.force_login(coordinator)
+    data = lease_data(office, own_organisation, territory="corsica", tenant_is_sme="true", index_kind="ILC")
+
+    form = client.get(url("lease_new")).text
+    response = client.post(url("lease_new"), data)
+
+    assert "Situation du local" in form and "PME au sens européen" in form
+    assert response.status_code == 302
+    lease = Lease.objects.get()
+    assert (lease.territory, lease.tenant_is_sme) == ("corsica", True)
 
 
 def test_an_overlapping_lease_is_refused_with_a_french_message(
@@ -127,6 +147,60 @@ def test_the_coordinator_revises_the_rent_with_a_recorded_index(client, coordina
     assert lease.monthly_rent == Decimal("260.00")
     page = client.get(url("lease", lease_id=lease.pk)).text
     assert "250,00 € \N{MULTIPLICATION SIGN} 104,00 (ILAT T3 2026) / 100,00 (ILAT T3 2025)" in page
+
+
+def test_an_ilc_revision_asks_whether_the_tenant_is_an_sme_then_caps_the_rise(
+    client, coordinator, cluster, office, own_organisation
+):
+    reference = IndexValueFactory(cluster=cluster, kind="ILC", year=2022, quarter=3, value=Decimal("100.00"))
+    new_index = IndexValueFactory(cluster=cluster, kind="ILC", year=2023, quarter=3, value=Decimal("106.00"))
+    fields = lease_fields(
+        starts_on=date(2023, 1, 1),
+        monthly_rent=Decimal("1000.00"),
+        index_kind="ILC",
+        reference_index=reference,
+    )
+    lease = lease_create(cluster=cluster, resource=office, organisation=own_organisation, fields=fields)
+    client.force_login(coordinator)
+    data = {"new_index": new_index.pk, "effective_on": "2024-01-01", "tenant_is_sme": "unknown"}
+
+    form = client.get(url("lease_revise", lease_id=lease.pk)).text
+    refused = client.post(url("lease_revise", lease_id=lease.pk), data)
+    accepted = client.post(url("lease_revise", lease_id=lease.pk), {**data, "tenant_is_sme": "true"})
+
+    assert "L&#x27;annuaire indique" in form
+    assert refused.status_code == 200 and "indiquez si le preneur est une PME" in refused.text
+    assert accepted.status_code == 302
+    lease.refresh_from_db()
+    assert lease.monthly_rent == Decimal("1035.00") and lease.tenant_is_sme is True
+    page = client.get(url("lease", lease_id=lease.pk)).text
+    assert "Hausse plafonnée" in page and "1\N{NO-BREAK SPACE}060,00 € HT" in page
+
+
+def test_the_tenant_reads_the_cap_and_another_member_sees_nothing(
+    client, member_staff, outsider_admin, cluster, office, own_organisation
+):
+    reference = IndexValueFactory(cluster=cluster, kind="IRL", year=2022, quarter=4, value=Decimal("100.00"))
+    new_index = IndexValueFactory(cluster=cluster, kind="IRL", year=2023, quarter=4, value=Decimal("105.00"))
+    fields = lease_fields(
+        starts_on=date(2023, 1, 1),
+        monthly_rent=Decimal("1000.00"),
+        index_kind="IRL",
+        reference_index=reference,
+        territory="overseas",
+    )
+    lease = lease_create(cluster=cluster, resource=office, organisation=own_organisation, fields=fields)
+    rent_revise(lease=lease, new_index=new_index, effective_on=date(2024, 1, 1))
+
+    client.force_login(member_staff)
+    page = client.get(url("lease", lease_id=lease.pk))
+    revise = client.get(url("lease_revise", lease_id=lease.pk))
+    client.force_login(outsider_admin)
+    outsider = client.get(url("lease", lease_id=lease.pk))
+
+    assert "025,00 €" in page.text and "2,5 %" in page.text and "article 73 de la Constitution" in page.text
+    assert "Guadeloupe, Guyane, Martinique, La Réunion ou Mayotte" in page.text
+    assert revise.status_code == 403 and outsider.status_code == 404
 
 
 def test_members_read_the_published_grid_but_not_the_drafts(client, member_staff, grid, cluster):

@@ -202,3 +202,45 @@ def test_the_calendar_hides_who_booked_from_residents(
     ).json()
     assert for_resident[0]["who"] == ""
     assert for_member[0]["who"] == "Compagnie La Mouette"
+
+
+OUT_OF_RANGE = "Date hors des limites : choisissez-la entre 1900 et 2199."
+
+
+def test_dates_outside_the_sites_years_are_refused_with_the_sites_message(
+    client, api_headers, cluster, room, member_staff
+):
+    headers = api_headers(member_staff)
+
+    booking = _book(client, headers, cluster, room, "2200-01-06")
+    series = client.post(
+        f"/api/clusters/{cluster.slug}/booking-series",
+        {
+            "resource_id": room.pk,
+            "starts_at": "2027-01-05T10:00:00",
+            "ends_at": "2027-01-05T12:00:00",
+            "rrule": "FREQ=WEEKLY;COUNT=2",
+            "exdates": ["1899-12-31"],
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    availability = client.get(
+        f"/api/clusters/{cluster.slug}/availability", {"day": "1899-12-31"}, headers=headers
+    )
+
+    assert booking.status_code == series.status_code == availability.status_code == 422
+    assert booking.json()["errors"]["starts_at"] == [OUT_OF_RANGE]
+    assert series.json()["errors"]["exdates.0"] == [OUT_OF_RANGE]
+    assert availability.json()["errors"]["day"] == [OUT_OF_RANGE]
+    assert not Booking.objects.exists()
+
+
+def test_a_day_the_site_accepts_is_accepted_by_the_api_too(client, api_headers, cluster, room, member_staff):
+    response = client.get(
+        f"/api/clusters/{cluster.slug}/calendar",
+        {"since": "2150-01-01", "until": "2150-01-31"},
+        headers=api_headers(member_staff),
+    )
+
+    assert response.status_code == 200 and response.json() == []

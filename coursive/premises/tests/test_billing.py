@@ -19,6 +19,7 @@ from coursive.invoicing.tests.factories import seller_for
 from coursive.premises import billing, services
 from coursive.premises.calendar import PARIS, public_holiday
 from coursive.premises.models import Booking, CommissionRate, Resource
+from coursive.premises.takings import booking_takings
 
 from .conftest import membership
 from .factories import ResourceFactory
@@ -322,12 +323,16 @@ def test_the_page_and_export_show_what_customers_are_billed_and_owners_are_owed(
     rate=st.decimals(min_value=0, max_value=100, places=2),
 )
 def test_the_owner_never_gets_more_than_the_fee_nor_less_than_nothing(fee, rate):
-    cancelled = Booking(status=Booking.Status.CANCELLED, cancellation_fee_excl_tax=fee, commission_rate=rate)
+    owned = Resource(owner_organisation_id=1)
+    cancelled = Booking(
+        resource=owned, status=Booking.Status.CANCELLED, cancellation_fee_excl_tax=fee, commission_rate=rate
+    )
 
-    share = billing.owner_share(cancelled)
+    takings = booking_takings(cancelled)
 
-    assert Decimal(0) <= share <= fee
-    assert abs(share - fee * (100 - rate) / 100) <= Decimal("0.005")
+    assert Decimal(0) <= takings.owner_share_excl_tax <= fee
+    assert abs(takings.owner_share_excl_tax - fee * (100 - rate) / 100) <= Decimal("0.005")
+    assert takings.owner_share_excl_tax + takings.commission_excl_tax == takings.billed_excl_tax == fee
 
 
 def test_the_command_invoices_the_month_for_cron(cluster, month_bookings, past_day, capsys):

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from coursive.accounts.models import Role
 from coursive.accounts.tests.factories import MembershipFactory
@@ -284,6 +285,42 @@ def test_a_resource_open_on_public_holidays_may_be_booked_then(cluster, member_s
     ).pk
 
 
+@pytest.mark.parametrize(
+    ("postcode", "day", "holiday"),
+    [
+        ("57000", "2027-03-26", "vendredi 26 mars 2027 (Vendredi saint)"),  # Metz
+        ("67000", "2026-12-26", "samedi 26 décembre 2026 (Saint Étienne)"),  # Strasbourg
+        ("68100", "2027-03-26", "vendredi 26 mars 2027 (Vendredi saint)"),  # Mulhouse
+    ],
+)
+def test_premises_in_alsace_moselle_also_close_on_their_two_local_holidays(
+    cluster, member_staff, postcode, day, holiday
+):
+    resource = ResourceFactory(cluster=cluster, postcode=postcode)
+
+    _refused(resource, membership(member_staff, cluster), at(day, "10:00"), at(day, "11:00"), holiday)
+
+
+@pytest.mark.parametrize(
+    "postcode", ["", "21000", "54000"]
+)  # no address, Dijon, Nancy (Lorraine, not Moselle)
+def test_elsewhere_good_friday_and_26_december_are_working_days(cluster, member_staff, postcode):
+    resource = ResourceFactory(cluster=cluster, postcode=postcode)
+    staff = membership(member_staff, cluster)
+
+    assert _book(resource, staff, at("2027-03-26", "10:00"), at("2027-03-26", "11:00")).pk
+    assert _book(resource, staff, at("2026-12-26", "10:00"), at("2026-12-26", "11:00")).pk
+
+
+def test_the_postcode_of_the_premises_must_be_french(cluster):
+    resource = ResourceFactory.build(cluster=cluster, postcode="6700")
+
+    with pytest.raises(ValidationError) as refusal:
+        resource.full_clean()
+
+    assert "postcode" in refusal.value.message_dict
+
+
 def test_a_building_closure_applies_to_every_resource(room, member_staff, cluster):
     Closure.objects.create(
         cluster=cluster, starts_on=date(2026, 12, 28), ends_on=date(2026, 12, 31), reason="Fermeture d'hiver"
@@ -475,3 +512,20 @@ def test_the_requester_is_emailed_the_decision_once(
     assert "Motif : Studio en travaux" in mailoutbox[0].body
     assert services.booking_decision_notify(booking_id=request.pk) is False
     assert len(mailoutbox) == 1
+
+
+def test_a_series_for_another_cluster_organisation_is_refused_and_nothing_written(
+    room, other_cluster, foreign_organisation
+):
+    stranger = MembershipFactory(cluster=other_cluster, role=Role.COORDINATOR)
+    with pytest.raises(services.BookingError, match="n'appartient pas au pôle"):
+        services.booking_series_create(
+            resource=room,
+            membership=membership(stranger.user, other_cluster),
+            starts_at=at("2026-12-08", "10:00"),
+            ends_at=at("2026-12-08", "11:00"),
+            rule="FREQ=WEEKLY;COUNT=3",
+            organisation=foreign_organisation,
+            now=NOW,
+        )
+    assert not Booking.objects.filter(resource=room).exists()

@@ -10,7 +10,7 @@ from django.db import connections
 from coursive.accounts.models import Role
 from coursive.accounts.tests.factories import MembershipFactory
 from coursive.premises import services
-from coursive.premises.models import Booking
+from coursive.premises.models import Booking, BookingSeries
 
 from .conftest import NOW, at
 from .factories import ResourceFactory
@@ -119,3 +119,37 @@ def test_fifty_concurrent_requests_on_postgres_hit_the_exclusion_constraint(clus
     members = _fifty_members(cluster, own_organisation)
     outcomes = _fire(resource, members, at("2027-02-02", "14:00"), at("2027-02-02", "15:30"))
     _assert_exactly_one_wins(resource, outcomes)
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL (DATABASE_URL=postgres://…)")
+@pytest.mark.django_db
+def test_a_series_that_passed_its_check_is_still_refused_whole_by_the_constraint(
+    cluster, own_organisation, monkeypatch
+):
+    """Another transaction may take a slot between the series' check and its insert: the constraint then
+    refuses the whole series, with the slot-taken message."""
+    resource = ResourceFactory(cluster=cluster, name="Salle Verte")
+    member = MembershipFactory(cluster=cluster, role=Role.MEMBER_STAFF, organisation=own_organisation)
+    services.booking_create(
+        resource=resource,
+        membership=member,
+        starts_at=at("2027-02-09", "10:00"),
+        ends_at=at("2027-02-09", "12:00"),
+        now=NOW,
+    )
+    monkeypatch.setattr(services, "_taken_slots", lambda resource, slots: set())
+
+    with pytest.raises(services.BookingError) as refusal:
+        services.booking_series_create(
+            resource=resource,
+            membership=member,
+            starts_at=at("2027-02-02", "10:00"),
+            ends_at=at("2027-02-02", "12:00"),
+            rule="FREQ=WEEKLY;COUNT=3",
+            now=NOW,
+        )
+
+    assert "« Salle Verte » est déjà réservé sur ce créneau" in refusal.value.messages[0]
+    assert Booking.objects.filter(resource=resource).count() == 1
+    assert not BookingSeries.objects.exists()

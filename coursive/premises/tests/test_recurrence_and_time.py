@@ -18,10 +18,10 @@ from coursive.premises.calendar import (
     open_spans,
     parse_weekly_hours,
 )
-from coursive.premises.models import Booking
+from coursive.premises.models import Booking, BookingSeries, Closure, CommissionRate, QualificationGrant
 
 from .conftest import NOW, at, membership
-from .factories import ResourceFactory
+from .factories import QualificationFactory, ResourceFactory
 
 WEEKDAYS = Schedule(tuple(WeeklySpan(day, time(8), time(20)) for day in range(5)))
 
@@ -236,3 +236,129 @@ def test_a_longer_booking_never_costs_less_and_the_owner_split_adds_up(hours, ho
         owner_commission_rate=Decimal("12.5"),
     )
     assert split.owner_share_excl_tax + split.commission_excl_tax == split.amount_excl_tax
+
+
+@pytest.fixture
+def trained_kit(cluster, member_staff, coordinator, other_organisation):
+    """Member-owned equipment that needs a qualification, under a published commission, with a closure,
+    a maintenance block and another booking further on: everything a series is checked against."""
+    sound_desk = QualificationFactory(cluster=cluster, name="Console son")
+    kit = ResourceFactory(
+        cluster=cluster,
+        kind="equipment",
+        owner_organisation=other_organisation,
+        required_qualification=sound_desk,
+        horizon_days=730,
+    )
+    QualificationGrant.objects.create(qualification=sound_desk, user=member_staff)
+    CommissionRate.objects.create(cluster=cluster, rate_percent=Decimal("10"), valid_from=date(2026, 1, 1))
+    CommissionRate.objects.create(cluster=cluster, rate_percent=Decimal("15"), valid_from=date(2027, 3, 1))
+    Closure.objects.create(
+        cluster=cluster,
+        resource=kit,
+        starts_on=date(2027, 8, 1),
+        ends_on=date(2027, 8, 31),
+        reason="Révision",
+    )
+    services.maintenance_block_create(
+        resource=kit,
+        membership=membership(coordinator, cluster),
+        starts_at=at("2027-09-07", "08:00"),
+        ends_at=at("2027-09-07", "20:00"),
+        title="Étalonnage",
+    )
+    services.booking_create(
+        resource=kit,
+        membership=membership(member_staff, cluster),
+        starts_at=at("2027-09-14", "11:00"),
+        ends_at=at("2027-09-14", "13:00"),
+        now=NOW,
+    )
+    return kit
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weeks", [2, 30])
+def test_a_series_is_checked_and_written_in_the_same_few_queries_however_long(
+    trained_kit, member_staff, cluster, weeks, django_assert_max_num_queries
+):
+    staff = membership(member_staff, cluster)
+
+    with django_assert_max_num_queries(10):
+        bookings = _series(
+            trained_kit,
+            staff,
+            at("2026-12-08", "10:00"),
+            at("2026-12-08", "12:00"),
+            f"FREQ=WEEKLY;COUNT={weeks}",
+        )
+
+    assert Booking.objects.filter(series=bookings[0].series).count() == weeks
+    assert {b.commission_rate for b in Booking.objects.filter(series=bookings[0].series)} == (
+        {Decimal("10.00")} if weeks == 2 else {Decimal("10.00"), Decimal("15.00")}
+    )
+    assert all(b.pk for b in bookings)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weeks", [3, 30])
+def test_a_series_conflicts_with_closures_blocks_and_bookings_are_found_in_the_same_few_queries(
+    trained_kit, member_staff, cluster, weeks, django_assert_max_num_queries
+):
+    staff = membership(member_staff, cluster)
+    before = (Booking.objects.count(), BookingSeries.objects.count())
+
+    with django_assert_max_num_queries(8), pytest.raises(services.BookingError) as refusal:
+        _series(
+            trained_kit,
+            staff,
+            at("2027-08-31", "10:00"),
+            at("2027-08-31", "12:00"),
+            f"FREQ=WEEKLY;COUNT={weeks}",
+        )
+
+    assert refusal.value.messages == [
+        f"mardi 31 août 2027 à 10:00 : « {trained_kit.name} » est fermé le mardi 31 août 2027 (Révision).",
+        "mardi 7 septembre 2027 à 10:00 : déjà réservé",
+        "mardi 14 septembre 2027 à 10:00 : déjà réservé",
+    ]
+    assert (Booking.objects.count(), BookingSeries.objects.count()) == before
+
+
+@pytest.mark.django_db
+def test_a_series_stops_where_the_qualification_ends(trained_kit, member_staff, cluster):
+    QualificationGrant.objects.filter(user=member_staff).update(valid_until=date(2026, 12, 10))
+
+    with pytest.raises(services.BookingError) as refusal:
+        _series(
+            trained_kit,
+            membership(member_staff, cluster),
+            at("2026-12-08", "10:00"),
+            at("2026-12-08", "12:00"),
+            "FREQ=WEEKLY;COUNT=3",
+        )
+
+    assert [message[:32] for message in refusal.value.messages] == [
+        "mardi 15 décembre 2026 à 10:00 :",
+        "mardi 22 décembre 2026 à 10:00 :",
+    ]
+    assert "habilitée « Console son »" in refusal.value.messages[0]
+
+
+@pytest.mark.django_db
+def test_occurrences_that_overlap_each_other_are_refused(cluster, member_staff):
+    van = ResourceFactory(cluster=cluster, kind="vehicle", hours=False, max_duration_minutes=3 * 24 * 60)
+
+    with pytest.raises(services.BookingError) as refusal:
+        _series(
+            van,
+            membership(member_staff, cluster),
+            at("2026-12-08", "10:00"),
+            at("2026-12-10", "10:00"),
+            "FREQ=DAILY;COUNT=2",
+        )
+
+    assert refusal.value.messages == [
+        "mercredi 9 décembre 2026 à 10:00 : empiète sur la date précédente de la série"
+    ]
+    assert not Booking.objects.exists()

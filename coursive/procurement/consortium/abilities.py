@@ -9,12 +9,13 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from coursive.procurement.matching import WEIGHTS, Match, MatchingEngine, NoticeProfile
+from coursive.procurement.wording import AS_WRITTEN, Translator, gettext_noop, say
 
 _COMPONENT_NAMES = {
-    "cpv": "codes CPV",
-    "text": "vocabulaire",
-    "geography": "lieu",
-    "reservation": "réservation",
+    "cpv": gettext_noop("codes CPV {points}/{weight}"),
+    "text": gettext_noop("vocabulaire {points}/{weight}"),
+    "geography": gettext_noop("lieu {points}/{weight}"),
+    "reservation": gettext_noop("réservation {points}/{weight}"),
 }
 
 
@@ -29,6 +30,7 @@ def abilities(
     candidates: Collection | None = None,
     *,
     by_area: bool = False,
+    translator: Translator = AS_WRITTEN,
 ) -> tuple[dict, dict]:
     """(unit id, organisation id) -> points, for the pairs reaching `threshold`, and a short reason for
     each. The engine's candidate index finds them without scoring every organisation.
@@ -46,14 +48,14 @@ def abilities(
                 continue
             if points >= threshold and (candidates is None or match.organisation_id in candidates):
                 ability[unit_id, match.organisation_id] = points
-                why[unit_id, match.organisation_id] = reason(match)
+                why[unit_id, match.organisation_id] = reason(match, translator)
     return ability, why
 
 
-def reason(match: Match) -> str:
+def reason(match: Match, translator: Translator = AS_WRITTEN) -> str:
     """« codes CPV 40/40, vocabulaire 12/30, lieu 15/15 »: where the points come from."""
     return ", ".join(
-        f"{_COMPONENT_NAMES[c.name]} {c.points}/{c.weight}"
+        say(translator, _COMPONENT_NAMES[c.name], points=c.points, weight=c.weight)
         for c in match.components
         if c.name in _COMPONENT_NAMES and (c.points or c.name != "reservation")
     )

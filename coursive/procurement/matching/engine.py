@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from coursive.core.text import TfidfIndex, tokens
 from coursive.procurement.cpv import CpvNomenclature
+from coursive.procurement.wording import AS_WRITTEN, Translator
 
 from .candidates import CandidateIndex
 from .profiles import Component, Match, NoticeProfile, OrganisationProfile
@@ -60,7 +61,8 @@ class MatchingEngine:
     """Scores notices against a fixed set of organisations, both ways, with explanations.
 
     Build one per batch: the text weights come from the organisations' profiles, and prepared notices are
-    cached by value. `now`, when given, makes the notices past their deadline ineligible.
+    cached by value. `now`, when given, makes the notices past their deadline ineligible. The reasons are
+    written by `translator` when first read (in French without one).
     """
 
     def __init__(
@@ -69,9 +71,11 @@ class MatchingEngine:
         nomenclature: CpvNomenclature | None = None,
         *,
         now: datetime | None = None,
+        translator: Translator = AS_WRITTEN,
     ):
         self._nomenclature = nomenclature
         self._now = now
+        self._translator = translator
         profiles = list(organisations)
         documents = {index: profile_terms(profile) for index, profile in enumerate(profiles)}
         share = COMMON_TERM_SHARE if len(profiles) >= COMMON_TERM_MIN_PROFILES else 1.0
@@ -166,7 +170,9 @@ class MatchingEngine:
             sum(points),
             True,
             tuple(components),
-            lambda: explain(assess(self._prepare(notice), organisation), self._nomenclature),
+            lambda: explain(
+                assess(self._prepare(notice), organisation), self._nomenclature, self._translator
+            ),
         )
 
     def _match(self, assessment: Assessment) -> Match:
@@ -184,7 +190,7 @@ class MatchingEngine:
             assessment.total,
             assessment.eligible,
             components,
-            lambda: explain(assessment, self._nomenclature),
+            lambda: explain(assessment, self._nomenclature, self._translator),
         )
 
     def _prepare_notice(self, notice: NoticeProfile) -> PreparedNotice:

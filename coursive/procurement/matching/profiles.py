@@ -86,9 +86,9 @@ class Match:
 
     @cached_property
     def reasons(self) -> list[str]:
-        """In French: one reason per component, ending with its points, in the order of `components`, then
-        notes without points (a turnover minimum capped by the law, a passed deadline). Written on first
-        use, as a batch run scores far more pairs than anyone reads."""
+        """One reason per component, ending with its points, in the order of `components`, then notes without
+        points (a turnover minimum capped by the law, a passed deadline). Written on first use, as a batch
+        run scores far more pairs than anyone reads, in the language of the engine's translator."""
         return self._explain()
 
     def component(self, name: str) -> Component:

@@ -1,11 +1,10 @@
-"""How the procurement pages write amounts, CPV codes, procedures, places and deadlines."""
+"""How the procurement pages write CPV codes, procedures, places and deadlines (amounts: the core `money`
+library)."""
 
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
-from django.utils import numberformat, timezone
-from django.utils.formats import get_format
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from coursive.core import geo
@@ -15,33 +14,6 @@ from coursive.procurement.notice_selectors import PROCEDURE_LABELS
 from coursive.procurement.nuts import departements_for_nuts
 
 register = template.Library()
-
-NARROW_NO_BREAK_SPACE = "\u202f"
-
-
-def format_euros(value, decimals: int = 2) -> str:
-    """« 1 234 567,00 € » in French, with narrow no-break spaces between digit groups and before the sign,
-    as French typography wants them (Django's French format has a wide one); the number format of the
-    active language otherwise."""
-    amount = Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    separator = get_format("THOUSAND_SEPARATOR")
-    number = numberformat.format(
-        amount,
-        get_format("DECIMAL_SEPARATOR"),
-        decimal_pos=decimals,
-        grouping=get_format("NUMBER_GROUPING"),
-        thousand_sep=NARROW_NO_BREAK_SPACE if separator == "\xa0" else separator,
-        force_grouping=True,
-    )
-    return f"{number}{NARROW_NO_BREAK_SPACE}€"
-
-
-@register.filter
-def euros(value, decimals: int = 2) -> str:
-    """An amount in euros; `|euros:0` leaves the cents out. Nothing for an unknown amount."""
-    if value is None or value == "":
-        return ""
-    return format_euros(value, int(decimals))
 
 
 @register.filter

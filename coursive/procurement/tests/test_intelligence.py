@@ -136,7 +136,7 @@ def test_the_area_page_shows_its_place_in_the_nomenclature_figures_and_open_call
     assert "92310000 — Services de création et d'interprétation d'œuvres artistiques et littéraires" in text
     assert area_url("92000000") in text and area_url("92300000") in text
     assert area_url("92312000") in text
-    assert "100\u202f000\u202f€" in text
+    assert "100\u202f000\u00a0€" in text
     assert "Spectacle de fin d'année" in text
     assert buyer_url(BEAUNE) in text
 
@@ -146,7 +146,7 @@ def test_the_division_page_shows_its_total_median_share_and_winners(client, memb
 
     text = page_text(client, area_url("92000000"))
 
-    assert "100\u202f000\u202f€" in text and "25\u202f000\u202f€" in text
+    assert "100\u202f000\u00a0€" in text and "25\u202f000\u00a0€" in text
     assert "25 % (1 marché)" in text
     assert "Beta Production" in text and "groupement" in text
     assert "?kind=call&status=open&division=92" in text
@@ -175,7 +175,7 @@ def test_the_buyer_page_shows_its_figures_divisions_and_open_calls(client, membe
     text = page_text(client, buyer_url(DIJON))
 
     assert "Ville de Dijon" in text and "212 102 315 00019" in text
-    assert "70\u202f999\u202f€" in text
+    assert "70\u202f999\u00a0€" in text
     assert area_url("92000000") in text and area_url("79000000") in text
     assert "Spectacle de fin d'année" in text
 

@@ -50,7 +50,7 @@ def test_a_member_sees_the_notice_its_buyer_lots_values_flags_and_countdown(clie
     assert "212 102 315 00019" in text
     assert "plus que 5 jours" in text
     assert "Identité visuelle" in text and "Impression des programmes" in text
-    assert "45\u202f000,00\u202f€" in text and "30\u202f000,00\u202f€" in text
+    assert "45\u202f000,00\u00a0€" in text and "30\u202f000,00\u00a0€" in text
     assert "79822500 — Services de conception graphique" in text
     assert reverse("procurement:cpv_area", kwargs={"cluster_slug": "dijon", "code": "79822500"}) in text
     assert "article L2113-15" in text and "Clause sociale" in text
@@ -137,7 +137,7 @@ def test_an_awarded_notice_shows_its_award_to_a_groupement(client, member_staff)
 
     assert "Ce marché a été attribué" in text
     assert "Studio Grand Angle" in text and "Atelier Mouette" in text
-    assert "groupement" in text and "28\u202f500,00\u202f€" in text
+    assert "groupement" in text and "28\u202f500,00\u00a0€" in text
     assert notice_url(Notice.objects.get(official_id="26-200001")) in text
 
 

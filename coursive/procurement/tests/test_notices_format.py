@@ -1,7 +1,6 @@
-"""How the procurement pages write amounts, deadlines, CPV labels and links."""
+"""How the procurement pages write deadlines, CPV labels and links."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.utils import timezone, translation
@@ -9,33 +8,9 @@ from django.utils import timezone, translation
 from coursive.procurement.templatetags.procurement_format import (
     cpv_label,
     deadline_countdown,
-    euros,
     is_web_link,
     procedure_label,
 )
-
-NNBSP = "\u202f"
-
-
-@pytest.mark.parametrize(
-    ("value", "decimals", "expected"),
-    [
-        (Decimal("1234567"), 2, f"1{NNBSP}234{NNBSP}567,00{NNBSP}€"),
-        (Decimal("1234567.456"), 0, f"1{NNBSP}234{NNBSP}567{NNBSP}€"),
-        (Decimal("999.995"), 2, f"1{NNBSP}000,00{NNBSP}€"),
-        (Decimal("-45000"), 0, f"-45{NNBSP}000{NNBSP}€"),
-        (12, 2, f"12,00{NNBSP}€"),
-        (None, 2, ""),
-    ],
-)
-def test_euros_are_written_the_french_way_with_narrow_no_break_spaces(value, decimals, expected):
-    with translation.override("fr"):
-        assert euros(value, decimals) == expected
-
-
-def test_euros_follow_the_number_format_of_another_language():
-    with translation.override("en"):
-        assert euros(Decimal("1234567.5")) == f"1,234,567.50{NNBSP}€"
 
 
 def test_the_countdown_counts_calendar_days_left():

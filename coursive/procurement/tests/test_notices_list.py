@@ -187,7 +187,7 @@ def test_a_value_of_an_awarded_contract_is_its_awarded_amount(client, member_sta
     response = client.get(notices_url(cluster, min_value="40000"))
 
     assert listed(response) == ["21210231500019-2025-30000"]
-    assert "Montant attribué : 42\u202f000\u202f€" in response.content.decode()
+    assert "Montant attribué : 42\u202f000\u00a0€" in response.content.decode()
 
 
 def test_facet_counts_leave_their_own_filter_out_and_apply_the_others(client, member_staff, cluster, notices):

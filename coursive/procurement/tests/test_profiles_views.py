@@ -271,7 +271,7 @@ def test_buyers_and_residents_are_told_opportunities_are_for_members(client, req
     response = client.get(url("my_matches"))
 
     assert response.status_code == 403
-    assert "réservées aux structures membres du pôle et à sa coordination" in response.text
+    assert "Réservé à la coordination et aux structures membres du pôle." in response.text
 
 
 def test_opportunities_of_another_cluster_are_not_found(client, stranger):

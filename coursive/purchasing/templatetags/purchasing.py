@@ -1,18 +1,14 @@
-"""Amounts and quantities as French readers expect them: « 1 234,56 € », « 12,5 »."""
+"""Unit prices and quantities as French readers expect them: « 3,80 € », « 12,5 ». Amounts are written by
+`euros` from the core `money` library."""
 
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
 
+from coursive.core.money import format_euros
+
 register = template.Library()
-
-
-@register.filter
-def euros(value, places: int = 2) -> str:
-    if value is None or value == "":
-        return "—"
-    return f"{number_format(Decimal(value), decimal_pos=places, force_grouping=True)}\u00a0€"
 
 
 @register.filter
@@ -21,7 +17,7 @@ def unit_price(value) -> str:
     if value is None:
         return "—"
     places = max(2, -Decimal(value).normalize().as_tuple().exponent)
-    return euros(value, min(places, 4))
+    return format_euros(value, min(places, 4))
 
 
 @register.filter

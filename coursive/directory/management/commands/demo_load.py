@@ -1,7 +1,7 @@
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from coursive.core.demo import refuse_in_production
 from coursive.directory.demo import demo_load
 from coursive.directory.models import Organisation
 
@@ -13,13 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        # The demo logins share a published password: they must never exist on a real instance.
-        if settings.PRODUCTION:
-            raise CommandError(
-                _(
-                    "Refusé : COURSIVE_ENV=production. Les comptes de démonstration ont un mot de passe public."
-                )
-            )
+        refuse_in_production()
         for cluster in demo_load():
             count = Organisation.objects.for_cluster(cluster).count()
             self.stdout.write(

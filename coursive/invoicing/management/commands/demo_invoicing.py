@@ -1,7 +1,7 @@
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from coursive.core.demo import refuse_in_production
 from coursive.invoicing.demo import demo_invoicing_load
 
 
@@ -12,9 +12,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if settings.PRODUCTION:
-            raise CommandError(
-                _("Refusé : COURSIVE_ENV=production. Les factures de démonstration sont fictives.")
-            )
+        refuse_in_production()
         for line in demo_invoicing_load():
             self.stdout.write(line)

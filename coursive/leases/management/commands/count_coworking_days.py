@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster
-from coursive.leases.services import coworking_consumption_sync
+from coursive.leases.services.coworking import coworking_consumption_sync
 
 
 class Command(BaseCommand):

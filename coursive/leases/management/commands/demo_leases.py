@@ -1,10 +1,10 @@
 """`manage.py demo_leases`: the leases side of the demo, after `demo_load` (and `demo_premises` when present)."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster
+from coursive.core.demo import refuse_in_production
 from coursive.directory.models import Organisation
 from coursive.leases.demo import leases_demo_load
 
@@ -17,10 +17,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if settings.PRODUCTION:
-            raise CommandError(
-                _("Refusé : COURSIVE_ENV=production. Les données de démonstration n'y ont pas leur place.")
-            )
+        refuse_in_production()
         try:
             demo = leases_demo_load()
         except (Cluster.DoesNotExist, Organisation.DoesNotExist) as error:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster
 from coursive.core.months import month_start, parse_month
-from coursive.leases.services import coworking_consumption_sync, rent_calls_generate, rent_calls_invoice
+from coursive.leases.services.calls import rent_calls_generate, rent_calls_invoice
+from coursive.leases.services.coworking import coworking_consumption_sync
 
 
 def _month(value: str) -> date:

@@ -1,10 +1,10 @@
 """`manage.py demo_lending`: the lending side of the demo, after `demo_load` (and `demo_premises` when present)."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Cluster
+from coursive.core.demo import refuse_in_production
 from coursive.directory.models import Organisation
 from coursive.lending.demo import lending_demo_load
 
@@ -18,10 +18,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if settings.PRODUCTION:
-            raise CommandError(
-                _("Refusé : COURSIVE_ENV=production. Les données de démonstration n'y ont pas leur place.")
-            )
+        refuse_in_production()
         try:
             demo = lending_demo_load()
         except (Cluster.DoesNotExist, Organisation.DoesNotExist) as error:

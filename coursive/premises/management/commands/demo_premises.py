@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from coursive.core.demo import refuse_in_production
 from coursive.premises.demo import demo_premises_load
 
 
@@ -13,8 +13,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if settings.PRODUCTION:
-            raise CommandError(_("Refusé : COURSIVE_ENV=production. Ce sont des données de démonstration."))
+        refuse_in_production()
         loaded = demo_premises_load()
         if not loaded:
             raise CommandError(_("Aucun pôle de démonstration : lancez d'abord « manage.py demo_load »."))

@@ -1,9 +1,9 @@
 """`manage.py demo_notices`: the procurement side of the demo, after `manage.py demo_load`."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from coursive.core.demo import refuse_in_production
 from coursive.directory.models import Organisation
 from coursive.procurement.demo import procurement_demo_load
 
@@ -16,11 +16,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        # Shifted dates are for the demo only: a real instance shows notices as they were published.
-        if settings.PRODUCTION:
-            raise CommandError(
-                _("Refusé : COURSIVE_ENV=production. Les dates décalées sont réservées à la démonstration.")
-            )
+        refuse_in_production()
         try:
             demo = procurement_demo_load()
         except Organisation.DoesNotExist as error:

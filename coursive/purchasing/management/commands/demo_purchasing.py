@@ -1,10 +1,10 @@
 """`manage.py demo_purchasing`: the group-purchasing side of the demo, after `demo_load` and `demo_invoicing`."""
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from coursive.core.demo import refuse_in_production
 from coursive.purchasing.demo import purchasing_demo_load
 
 
@@ -16,10 +16,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if settings.PRODUCTION:
-            raise CommandError(
-                _("Refusé : COURSIVE_ENV=production. Les données de démonstration n'y ont pas leur place.")
-            )
+        refuse_in_production()
         try:
             paper, cups = purchasing_demo_load()
         except ObjectDoesNotExist as error:

@@ -1,9 +1,9 @@
 """`manage.py demo_responses`: the joint-response side of the demo, after `demo_load` and `demo_notices`."""
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from coursive.core.demo import refuse_in_production
 from coursive.responses.demo import responses_demo_load
 
 
@@ -15,10 +15,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        if settings.PRODUCTION:
-            raise CommandError(
-                _("Refusé : COURSIVE_ENV=production. Ces données sont réservées à la démonstration.")
-            )
+        refuse_in_production()
         demo = responses_demo_load()
         self.stdout.write(
             _("Réponses : %(documents)d documents de démonstration ajoutés ; %(responses)d réponses passées.")

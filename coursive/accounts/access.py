@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from .models import INSIDER_ROLES, ErasureRequest, Membership, Role
+from .models import ErasureRequest, Membership, Role
 from .selectors import erasure_requests_pending
 
 
@@ -34,7 +34,7 @@ def require_coordinator(membership: Membership) -> None:
 def require_insider(membership: Membership) -> None:
     """Leases, loans and what members share among themselves: buyers and residents hold a role in the cluster
     but are not part of it. They see the cluster exists, so this answers 403, not 404."""
-    if membership.role not in INSIDER_ROLES:
+    if not membership.is_insider:
         raise PermissionDenied(_("Réservé à la coordination et aux structures membres du pôle."))
 
 

@@ -135,6 +135,11 @@ class Membership(TimeStampedModel):
     def is_coordinator(self) -> bool:
         return self.role == Role.COORDINATOR
 
+    @property
+    def is_insider(self) -> bool:
+        """The coordination and the people of member organisations, not buyers or residents."""
+        return self.role in INSIDER_ROLES
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

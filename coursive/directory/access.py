@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import INSIDER_ROLES, Membership, Role
+from coursive.accounts.models import Membership, Role
 
 from .models import Organisation, Person
 
@@ -36,7 +36,7 @@ def can_see_history(membership: Membership, organisation: Organisation) -> bool:
 
 
 def can_see_contacts(membership: Membership) -> bool:
-    return membership.role in INSIDER_ROLES
+    return membership.is_insider
 
 
 def access_organisation(

@@ -361,3 +361,17 @@ def test_the_coordinator_sees_each_resource_feed_address(client, cluster, other_
     assert f"/{cluster.slug}/" in body and token in body
     assert "Atelier sans flux" in body
     assert foreign.token not in body
+
+
+@pytest.mark.parametrize(
+    ("who", "linked"), [("member_staff", True), ("coordinator", True), ("outsider_admin", False)]
+)
+def test_the_calendar_links_a_booking_only_for_those_who_may_open_it(
+    client, request, cluster, booking, day, who, linked
+):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    detail = url("booking_detail", cluster, booking_id=booking.pk)
+    page = client.get(url("calendar", cluster), {"vue": "semaine", "jour": day.isoformat()}).content.decode()
+    assert (f'href="{detail}"' in page) is linked
+    assert client.get(detail).status_code == (200 if linked else 404)

@@ -68,6 +68,15 @@ def test_every_role_of_the_cluster_sees_the_notice(client, buyer, resident, call
         assert client.get(notice_url(call)).status_code == 200
 
 
+@pytest.mark.parametrize(("who", "offered"), [("member_staff", True), ("buyer", False), ("resident", False)])
+def test_only_the_cluster_insiders_are_offered_a_groupement(client, request, call, who, offered):
+    client.force_login(request.getfixturevalue(who))
+    groupements = reverse("procurement:consortia", kwargs={"cluster_slug": "dijon", "notice_id": call.pk})
+
+    assert (groupements in page_text(client, call)) is offered
+    assert client.get(groupements).status_code == (200 if offered else 403)
+
+
 def test_a_member_of_another_cluster_gets_a_404(client, stranger, call):
     client.force_login(stranger)
 

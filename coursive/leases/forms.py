@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from coursive.core.forms import DateInput, MonthInput, ServiceForm
@@ -21,6 +22,11 @@ def vat_field(**kwargs):
     return forms.TypedChoiceField(
         label=_("Taux de TVA"), choices=VAT_CHOICES, coerce=Decimal, initial="20.00", **kwargs
     )
+
+
+def _quarters() -> list[tuple[int, str]]:
+    """Called when the form is shown, so the labels follow the reader's language."""
+    return [(n, gettext("T%(quarter)s") % {"quarter": n}) for n in range(1, 5)]
 
 
 class GridForm(ServiceForm):
@@ -62,9 +68,7 @@ class ReductionForm(ServiceForm):
 class IndexValueForm(ServiceForm):
     kind = forms.ChoiceField(label=_("Indice"), choices=IndexKind.choices)
     year = forms.IntegerField(label=_("Année"), min_value=1990, max_value=2100)
-    quarter = forms.TypedChoiceField(
-        label=_("Trimestre"), choices=[(n, f"T{n}") for n in range(1, 5)], coerce=int
-    )
+    quarter = forms.TypedChoiceField(label=_("Trimestre"), choices=_quarters, coerce=int)
     value = forms.DecimalField(
         label=_("Valeur publiée"), max_digits=8, decimal_places=2, min_value=Decimal("0.01")
     )

@@ -111,7 +111,16 @@ class IndexValue(ClusterScopedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} T{self.quarter} {self.year} : {self.value}"
+        return f"{self.kind} {self.period} : {self.value}"
+
+    @property
+    def period(self) -> str:
+        return quarter_label(self.year, self.quarter)
+
+
+def quarter_label(year: int, quarter: int) -> str:
+    """« T2 2024 » in French, « Q2 2024 » in English."""
+    return _("T%(quarter)s %(year)s") % {"quarter": quarter, "year": year}
 
 
 class Territory(models.TextChoices):

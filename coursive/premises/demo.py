@@ -363,9 +363,15 @@ def _building(city: str, sound_owner: str, camera_owner: str) -> list[DemoResour
 
 
 BUILDINGS = {
-    "dijon": {"city": "Bachelard", "sound_owner": "Lumen et Décibel", "camera_owner": "Studio Grand Angle"},
+    "dijon": {
+        "city": "Bachelard",
+        "postcode": "21000",
+        "sound_owner": "Lumen et Décibel",
+        "camera_owner": "Studio Grand Angle",
+    },
     "saint-etienne": {
         "city": "Chavanelle",
+        "postcode": "42000",
         "sound_owner": "Collectif Son de Mine",
         "camera_owner": "Studio Manivelle",
     },
@@ -425,7 +431,8 @@ def _building_sync(cluster, building) -> list[Resource]:
         resource = Resource.objects.filter(cluster=cluster, name=demo.name).first() or Resource(
             cluster=cluster
         )
-        values = {"kind": demo.kind, "name": demo.name, **demo.fields}
+        # The postcode decides which public holidays close the building (Alsace-Moselle has two more).
+        values = {"kind": demo.kind, "name": demo.name, "postcode": building["postcode"], **demo.fields}
         values["required_qualification"] = qualifications.get(demo.qualification)
         values["owner_organisation"] = (
             Organisation.objects.filter(cluster=cluster, legal_name=demo.owner).first()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from coursive.core.dates import check_days_in_range
 
 from .. import caps
-from ..models import IndexValue, Lease, RentRevision
+from ..models import IndexValue, Lease, RentRevision, quarter_label
 from .checks import full_clean
 
 
@@ -89,7 +89,7 @@ def _index_values(lease: Lease, quarters: list[caps.Quarter]) -> dict[caps.Quart
                     "Le plafonnement légal s'applique année par année : enregistrez d'abord la valeur de l'"
                     "%(kind)s de %(quarters)s."
                 )
-                % {"kind": lease.index_kind, "quarters": ", ".join(f"T{q} {y}" for y, q in missing)}
+                % {"kind": lease.index_kind, "quarters": ", ".join(quarter_label(y, q) for y, q in missing)}
             }
         )
     return found

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from coursive.leases.models import Lease, RentRevision, Territory
 from coursive.leases.services.leases import lease_create
@@ -203,3 +204,12 @@ def test_a_capped_index_must_be_of_the_reference_quarter(cluster, office, own_or
             lease=lease, new_index=_index(cluster, "ILC", 2023, 4, "106.00"), effective_on=date(2024, 1, 1)
         )
     assert not RentRevision.objects.exists()
+
+
+def test_a_missing_quarter_is_named_in_the_readers_language(cluster, office, own_organisation):
+    reference = _index(cluster, "ILC", 2022, 4, "100.00")
+    lease = _lease(cluster, office, own_organisation, reference, tenant_is_sme=True)
+    new_index = _index(cluster, "ILC", 2024, 4, "108.12")
+
+    with translation.override("en"), pytest.raises(ValidationError, match="Q4 2023"):
+        rent_revise(lease=lease, new_index=new_index, effective_on=date(2025, 1, 1))

@@ -5,6 +5,7 @@ to it; anybody else sees none, and another organisation's invoice answers 404 li
 from datetime import date, datetime
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -53,6 +54,10 @@ class InvoiceOut(Schema):
     )
     credited_invoice_id: int | None
     pdf_url: str | None = Field(description="Le PDF/A-3 Factur-X d'un document émis, dans l'API")
+    pdf_missing: bool = Field(
+        description="Document émis dont le PDF n'a pas pu être produit : son numéro est définitif, la "
+        "coordination doit régénérer le PDF depuis la page du document"
+    )
 
     @staticmethod
     def resolve_customer_name(invoice) -> str:
@@ -77,6 +82,10 @@ class InvoiceOut(Schema):
         if not invoice.pdf:
             return None
         return f"/api/clusters/{invoice.cluster.slug}/invoices/{invoice.pk}/pdf"
+
+    @staticmethod
+    def resolve_pdf_missing(invoice) -> bool:
+        return not invoice.is_draft and not invoice.pdf
 
 
 class LineOut(Schema):
@@ -114,13 +123,14 @@ class InvoiceDetailOut(InvoiceOut):
     vat_breakdown: list[RateTotalOut]
     payments: list[PaymentOut]
 
+    # The endpoint prefetches the lines (ordered by position): both fields read them from that one query.
     @staticmethod
     def resolve_lines(invoice) -> list:
-        return list(invoice.lines.order_by("position"))
+        return list(invoice.lines.all())
 
     @staticmethod
     def resolve_vat_breakdown(invoice) -> list:
-        totals = compute_totals(invoice.lines.values_list("amount_excl_tax", "vat_rate"))
+        totals = compute_totals((line.amount_excl_tax, line.vat_rate) for line in invoice.lines.all())
         return list(totals.by_rate)
 
     @staticmethod
@@ -166,6 +176,7 @@ def invoice_list(request, slug: Slug, filters: Query[InvoiceFilterIn]):
 )
 def invoice_detail(request, slug: Slug, invoice_id: ObjectId):
     invoice = _invoice(request, slug, invoice_id)
+    prefetch_related_objects([invoice], "lines")
     return invoice
 
 
@@ -179,8 +190,14 @@ def invoice_detail(request, slug: Slug, invoice_id: ObjectId):
 )
 def invoice_pdf(request, slug: Slug, invoice_id: ObjectId):
     invoice = _invoice(request, slug, invoice_id)
-    if not invoice.pdf:
+    if invoice.is_draft:
         raise Http404(_("Ce document n'a pas encore de PDF : il est en brouillon."))
+    if not invoice.pdf:
+        raise Http404(
+            _(
+                "Le PDF de ce document n'a pas pu être produit à l'émission : la coordination doit le régénérer."
+            )
+        )
     response = FileResponse(
         invoice.pdf.open("rb"),
         as_attachment=True,

@@ -6,30 +6,38 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict
 
 from coursive.accounts.access import access_cluster, require_insider
+from coursive.core.exports import download
 from coursive.directory.models import Organisation
 from coursive.documents.access import access_vault
 from coursive.documents.selectors import documents_of
 from coursive.responses import services
 from coursive.responses.access import (
+    access_active_participant,
+    access_own_subcontractor,
     access_participant,
     access_response,
+    access_subcontractor,
+    declaring_participant,
     require_can_answer,
     visible_responses,
 )
 from coursive.responses.models import (
+    ChecklistKind,
     GroupementForm,
     InvitationStatus,
     Participant,
     ParticipantRole,
     ResponseStatus,
 )
-from coursive.responses.selectors import invitable_organisations, workspace_data
+from coursive.responses.pdf import dc1_pdf, dc2_pdf, dc4_pdf, member_dc2s_pdf
+from coursive.responses.selectors import invitable_organisations, member_lot, workspace_data
 
 from .schemas import ErrorOut
 from .types import ObjectId, Slug, Text
@@ -38,6 +46,7 @@ router = Router(tags=["Réponses groupées"])
 
 RESPONSE_PATH = "/clusters/{slug}/responses/{response_id}"
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+PDF_RESPONSE = {"responses": {200: {"description": "Le PDF", "content": {"application/pdf": {}}}}}
 PARTICIPANTS = Prefetch("participants", queryset=Participant.objects.select_related("organisation__cluster"))
 
 
@@ -66,7 +75,7 @@ class ResponseOut(Schema):
     participants: list[ParticipantOut]
 
 
-class ShareOut(Schema):
+class WorkShareOut(Schema):
     participant_id: int
     lot_id: int | None
     lot_number: str
@@ -78,9 +87,42 @@ class ChecklistItemOut(Schema):
     id: int
     kind: str
     label: str
+    participant_id: int | None = Field(description="Le membre que la pièce concerne (son DC2, son DUME…)")
+    lot_id: int | None = Field(description="Le lot d'un DC2 quand l'avis est alloti")
+    subcontractor_id: int | None = Field(description="Le sous-traitant que déclare un DC4")
+    pdf_url: str = Field(description="Le formulaire pré-rempli (DC1, DC2, DC4) dans l'API, vide sinon")
     owner_participant_id: int | None
     due_on: date | None
     done: bool
+
+
+class SubcontractorOut(Schema):
+    id: int
+    participant_id: int = Field(description="Le membre qui déclare ce sous-traitant")
+    declared_by: str
+    name: str
+    siret: str
+    address: str
+    work: str
+    lot_id: int | None
+    lot_number: str
+    amount_excl_vat: Decimal
+    vat_rate: Decimal
+    amount_incl_vat: Decimal
+    direct_payment: bool = Field(description="Payé directement par l'acheteur : 600 € TTC ou plus (R2193-10)")
+    accepted_at_bid: bool
+
+
+class SubcontractorIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    name: Text = Field(max_length=200)
+    siret: Text = Field(max_length=20)
+    address: Text = Field(max_length=1000)
+    work: Text = Field(max_length=4000)
+    lot: ObjectId | None = None
+    amount_excl_vat: Decimal = Field(max_digits=14, decimal_places=2)
+    vat_rate: Decimal = Field(description="20, 10, 5.5, 2.1 ou 0")
+    accepted_at_bid: bool = True
 
 
 class DocumentWarningOut(Schema):
@@ -92,9 +134,10 @@ class DocumentWarningOut(Schema):
 
 class ResponseDetailOut(ResponseOut):
     frozen_reason: str = Field(description="Pourquoi la composition ne peut plus changer, vide sinon")
-    shares: list[ShareOut]
+    shares: list[WorkShareOut]
     total_amount: Decimal
     checklist: list[ChecklistItemOut]
+    subcontractors: list[SubcontractorOut]
     document_warnings: list[DocumentWarningOut]
 
 
@@ -182,7 +225,54 @@ def _response_out(response) -> dict:
     }
 
 
-def _detail_out(response) -> dict:
+def _subcontractor_out(subcontractor) -> dict:
+    return {
+        "id": subcontractor.pk,
+        "participant_id": subcontractor.participant_id,
+        "declared_by": subcontractor.participant.organisation.display_name,
+        "name": subcontractor.name,
+        "siret": subcontractor.siret,
+        "address": subcontractor.address,
+        "work": subcontractor.work,
+        "lot_id": subcontractor.lot_id,
+        "lot_number": subcontractor.lot.number if subcontractor.lot else "",
+        "amount_excl_vat": subcontractor.amount_excl_vat,
+        "vat_rate": subcontractor.vat_rate,
+        "amount_incl_vat": subcontractor.amount_incl_vat,
+        "direct_payment": subcontractor.direct_payment,
+        "accepted_at_bid": subcontractor.accepted_at_bid,
+    }
+
+
+def _pdf_url(slug: str, item) -> str:
+    """Where the API serves the pre-filled form of a checklist item, under the caller's cluster."""
+    base = RESPONSE_PATH.format(slug=slug, response_id=item.response_id)
+    if item.kind == ChecklistKind.DC1:
+        return f"/api{base}/dc1"
+    if item.kind == ChecklistKind.DC2:
+        lot = f"?lot={item.lot_id}" if item.lot_id else ""
+        return f"/api{base}/participants/{item.concerns_id}/dc2{lot}"
+    if item.kind == ChecklistKind.DC4 and item.subcontractor_id:
+        return f"/api{base}/subcontractors/{item.subcontractor_id}/dc4"
+    return ""
+
+
+def _checklist_item_out(slug: str, item) -> dict:
+    return {
+        "id": item.pk,
+        "kind": item.kind,
+        "label": item.label,
+        "participant_id": item.concerns_id,
+        "lot_id": item.lot_id,
+        "subcontractor_id": item.subcontractor_id,
+        "pdf_url": _pdf_url(slug, item),
+        "owner_participant_id": item.owner_id,
+        "due_on": item.due_on,
+        "done": item.done_at is not None,
+    }
+
+
+def _detail_out(response, slug: str) -> dict:
     data = workspace_data(response)
     return {
         **_response_out(response),
@@ -198,17 +288,8 @@ def _detail_out(response) -> dict:
             for share in data["shares"]
         ],
         "total_amount": data["totals"].total,
-        "checklist": [
-            {
-                "id": item.pk,
-                "kind": item.kind,
-                "label": item.label,
-                "owner_participant_id": item.owner_id,
-                "due_on": item.due_on,
-                "done": item.done_at is not None,
-            }
-            for item in data["checklist"]
-        ],
+        "checklist": [_checklist_item_out(slug, item) for item in data["checklist"]],
+        "subcontractors": [_subcontractor_out(subcontractor) for subcontractor in data["subcontractors"]],
         "document_warnings": [
             {
                 "organisation_id": warning.organisation.pk,
@@ -242,7 +323,7 @@ def response_list(request, slug: Slug):
 @router.get(RESPONSE_PATH, response={200: ResponseDetailOut, **ERRORS}, summary="Une réponse")
 def response_detail(request, slug: Slug, response_id: ObjectId):
     membership = access_cluster(request.auth, slug)
-    return _detail_out(access_response(membership, response_id))
+    return _detail_out(access_response(membership, response_id), slug)
 
 
 @router.post(
@@ -262,7 +343,7 @@ def response_open(request, slug: Slug, payload: OpenIn):
         lot_assignments=payload.lot_assignments,
     )
     response = services.response_open(membership=membership, **arguments)
-    return Status(201, _detail_out(response))
+    return Status(201, _detail_out(response, slug))
 
 
 @router.post(
@@ -317,6 +398,123 @@ def response_form(request, slug: Slug, response_id: ObjectId, payload: FormIn):
     response = access_response(membership, response_id, for_edit=True)
     services.response_set_form(response=response, form=payload.form or "", uses_dume=payload.uses_dume)
     return _response_out(response)
+
+
+def _subcontractor_fields(response, payload: SubcontractorIn) -> dict:
+    fields = payload.dict()
+    lot_id = fields.pop("lot")
+    lot = response.notice.lots.filter(pk=lot_id).first() if lot_id else None
+    if lot_id and lot is None:
+        raise ValidationError(_("Ce lot n'appartient pas à l'avis."))
+    return {**fields, "lot": lot}
+
+
+@router.post(
+    f"{RESPONSE_PATH}/subcontractors",
+    response={201: SubcontractorOut, **ERRORS},
+    summary="Déclarer un sous-traitant",
+    description="Par un membre d'une structure du groupement qui a accepté l'invitation, pour sa propre "
+    "structure, tant que la composition n'est pas figée. Son DC4 rejoint les pièces à produire.",
+)
+def subcontractor_declare(request, slug: Slug, response_id: ObjectId, payload: SubcontractorIn):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id)
+    participant = declaring_participant(membership, response)
+    subcontractor = services.subcontractor_declare(
+        participant=participant, **_subcontractor_fields(response, payload)
+    )
+    return Status(201, _subcontractor_out(subcontractor))
+
+
+@router.put(
+    f"{RESPONSE_PATH}/subcontractors/{{subcontractor_id}}",
+    response={200: SubcontractorOut, **ERRORS},
+    summary="Modifier un sous-traitant",
+    description="Seule la structure qui l'a déclaré le modifie ; les autres membres et la coordination le "
+    "voient dans le détail de la réponse.",
+)
+def subcontractor_update(
+    request, slug: Slug, response_id: ObjectId, subcontractor_id: ObjectId, payload: SubcontractorIn
+):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id)
+    subcontractor = access_own_subcontractor(membership, response, subcontractor_id)
+    services.subcontractor_update(subcontractor=subcontractor, **_subcontractor_fields(response, payload))
+    return _subcontractor_out(subcontractor)
+
+
+@router.delete(
+    f"{RESPONSE_PATH}/subcontractors/{{subcontractor_id}}",
+    response={204: None, **ERRORS},
+    summary="Retirer un sous-traitant",
+)
+def subcontractor_remove(request, slug: Slug, response_id: ObjectId, subcontractor_id: ObjectId):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id)
+    services.subcontractor_remove(
+        subcontractor=access_own_subcontractor(membership, response, subcontractor_id)
+    )
+    return Status(204, None)
+
+
+@router.get(
+    f"{RESPONSE_PATH}/dc1",
+    response={200: None, **ERRORS},
+    summary="Le DC1 pré-rempli",
+    openapi_extra=PDF_RESPONSE,
+)
+def response_dc1(request, slug: Slug, response_id: ObjectId):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id)
+    return download(
+        dc1_pdf(response), filename=f"DC1-reponse-{response.pk}.pdf", content_type="application/pdf"
+    )
+
+
+@router.get(
+    f"{RESPONSE_PATH}/participants/{{participant_id}}/dc2",
+    response={200: None, **ERRORS},
+    summary="Le DC2 pré-rempli d'un membre",
+    description="Un DC2 par lot auquel le membre prend part : celui du lot demandé (`lot`), ou tous à la "
+    "suite dans un seul fichier ; un seul DC2 pour un avis sans lots.",
+    openapi_extra=PDF_RESPONSE,
+)
+def participant_dc2(
+    request, slug: Slug, response_id: ObjectId, participant_id: ObjectId, lot: ObjectId | None = None
+):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id)
+    participant = access_active_participant(response, participant_id)
+    filename = f"DC2-reponse-{response.pk}-{participant.organisation.siret}"
+    if lot is None:
+        return download(
+            member_dc2s_pdf(response, participant), filename=f"{filename}.pdf", content_type="application/pdf"
+        )
+    chosen = member_lot(response, participant, lot)
+    if chosen is None:
+        raise Http404(_("Cette structure ne prend pas part à ce lot."))
+    return download(
+        dc2_pdf(response, participant, chosen),
+        filename=f"{filename}-lot-{chosen.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@router.get(
+    f"{RESPONSE_PATH}/subcontractors/{{subcontractor_id}}/dc4",
+    response={200: None, **ERRORS},
+    summary="Le DC4 pré-rempli d'un sous-traitant",
+    openapi_extra=PDF_RESPONSE,
+)
+def subcontractor_dc4(request, slug: Slug, response_id: ObjectId, subcontractor_id: ObjectId):
+    membership = access_cluster(request.auth, slug)
+    response = access_response(membership, response_id)
+    subcontractor = access_subcontractor(response, subcontractor_id)
+    return download(
+        dc4_pdf(response, subcontractor),
+        filename=f"DC4-reponse-{response.pk}-{subcontractor.siret}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @router.get(

@@ -5,6 +5,7 @@ import hashlib
 import threading
 
 from django.core.files.base import ContentFile
+from django.db import DatabaseError
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -16,6 +17,15 @@ __all__ = ["DEBITS_MENTION", "FRANCHISE_MENTION", "RECOVERY_INDEMNITY"]
 
 
 _local = threading.local()
+
+
+class InvoiceRenderingError(Exception):
+    """The Factur-X documents of an issued invoice could not be produced or stored. The invoice keeps its
+    number and its frozen content; `services.invoice_documents_generate` renders them again later."""
+
+    def __init__(self, invoice: Invoice):
+        super().__init__(f"The Factur-X documents of {invoice.number} could not be produced.")
+        self.invoice = invoice
 
 
 def _font_config():
@@ -90,6 +100,20 @@ def payment_terms_text(invoice: Invoice) -> str:
     return text
 
 
+def render(invoice: Invoice, lines: list[InvoiceLine]) -> tuple[bytes, bytes]:
+    """The Factur-X XML and the PDF/A-3 carrying it. lxml, WeasyPrint and factur-x fail in many ways, the
+    last one often with a bare `Exception`: to the caller they all mean one thing, the documents are not
+    there, so they become one `InvoiceRenderingError`. A database error is not the renderer's (the PDF of a
+    credit note reads the corrected invoice) and goes up unchanged."""
+    try:
+        xml = facturx_xml(invoice, lines)
+        return xml, facturx_pdf(invoice, lines, xml)
+    except DatabaseError:
+        raise
+    except Exception as error:
+        raise InvoiceRenderingError(invoice) from error
+
+
 def facturx_xml(invoice: Invoice, lines: list[InvoiceLine]) -> bytes:
     totals = compute_totals((line.amount_excl_tax, line.vat_rate) for line in lines)
     return cii.build(invoice=invoice, lines=lines, totals=totals, payment_terms=payment_terms_text(invoice))
@@ -129,7 +153,17 @@ def facturx_pdf(invoice: Invoice, lines: list[InvoiceLine], xml: bytes) -> bytes
 
 
 def store(invoice: Invoice, *, xml: bytes, pdf: bytes) -> None:
+    """Writes the PDF to the file storage, then records it on the invoice. A storage that refuses the file
+    (full disk, permissions) is a rendering failure; a PDF whose record then fails is removed again, so no
+    file is left that no invoice points to."""
+    try:
+        invoice.pdf.save(f"{invoice.number}.pdf", ContentFile(pdf), save=False)
+    except OSError as error:
+        raise InvoiceRenderingError(invoice) from error
     invoice.facturx_xml = xml.decode()
     invoice.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    invoice.pdf.save(f"{invoice.number}.pdf", ContentFile(pdf), save=False)
-    invoice.save(update_fields=["facturx_xml", "pdf", "pdf_sha256", "updated_at"])
+    try:
+        invoice.save(update_fields=["facturx_xml", "pdf", "pdf_sha256", "updated_at"])
+    except Exception:
+        invoice.pdf.delete(save=False)
+        raise

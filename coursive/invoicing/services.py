@@ -4,6 +4,7 @@ Other apps (leases, purchasing…) turn their amounts into invoices through `inv
 `invoice_issue`. Every write validates the whole input first, so bad input writes nothing; an issued
 invoice is never changed again and is corrected by a credit note."""
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ from django.utils.translation import gettext as _
 from coursive.directory.models import Organisation
 
 from . import documents
+from .documents import InvoiceRenderingError
 from .models import (
     VAT_RATES,
     Customer,
@@ -32,6 +34,8 @@ from .models import (
 )
 from .party_services import customer_check, customer_for_organisation, seller_profile_require
 from .totals import compute_totals, line_amount
+
+logger = logging.getLogger(__name__)
 
 SERIES_PREFIX = {InvoiceKind.INVOICE: "FA", InvoiceKind.CREDIT_NOTE: "AV"}
 LINE_NATURES = (Nature.GOODS, Nature.SERVICES)
@@ -272,7 +276,10 @@ def invoice_issue(*, invoice: Invoice, issued_by, issue_date: date | None = None
     second, happens after, from the frozen data, so it does not hold the series up.
 
     `issue_date` (today by default) may be earlier, for an invoice prepared on paper, but never before the
-    last document of the series: numbers and dates must follow the same order."""
+    last document of the series: numbers and dates must follow the same order.
+
+    Should the rendering fail, the invoice stays issued with its number (a series never reuses one) and
+    `InvoiceRenderingError` carries it: the caller tells that its PDF is to be regenerated."""
     issued = _invoice_freeze(invoice=invoice, issued_by=issued_by, issue_date=issue_date)
     return invoice_documents_generate(invoice=issued)
 
@@ -387,34 +394,47 @@ def _nature(lines: list[InvoiceLine]) -> str:
 class IssueReport:
     issued: list[Invoice]
     refused: dict[str, list[str]]  # draft label → why
+    without_pdf: list[Invoice]  # issued, numbered, but their PDF is to be regenerated
 
 
 def invoice_issue_many(*, cluster, invoice_ids: Sequence[int], issued_by) -> IssueReport:
     """Issues several drafts, say the month's rent invoices, in the order they were prepared. Each is issued
-    on its own, so one refusal (a customer without SIREN…) leaves the others issued."""
+    on its own, so one refusal (a customer without SIREN…) leaves the others issued, and one PDF that fails
+    to render leaves its invoice issued without it and the next ones issued as usual."""
     drafts = Invoice.objects.for_cluster(cluster).filter(pk__in=invoice_ids, status=InvoiceStatus.DRAFT)
-    issued, refused = [], {}
+    issued, refused, without_pdf = [], {}, []
     for draft in drafts.select_related("customer").order_by("pk"):
         try:
             issued.append(invoice_issue(invoice=draft, issued_by=issued_by))
         except ValidationError as error:
             refused[f"{draft} ({draft.customer.name})"] = error.messages
-    return IssueReport(issued=issued, refused=refused)
+        except InvoiceRenderingError as error:
+            issued.append(error.invoice)
+            without_pdf.append(error.invoice)
+    return IssueReport(issued=issued, refused=refused, without_pdf=without_pdf)
 
 
 def invoice_documents_generate(*, invoice: Invoice) -> Invoice:
     """Renders the Factur-X PDF of an issued invoice once; an invoice that has one keeps it unchanged, even
     when the copy passed is older than a rendering stored meanwhile. The number is never touched: it was
-    given at issue and stays, with or without its PDF."""
+    given at issue and stays, with or without its PDF.
+
+    A failure to render or store raises `InvoiceRenderingError`, logged here with its cause, and writes
+    nothing: the invoice waits, without PDF, for another attempt."""
     if invoice.is_draft:
         raise ValidationError(_("Un brouillon n'a pas de PDF : émettez-le d'abord."))
     if invoice.pdf:
         return invoice
     lines = list(invoice.lines.order_by("position"))
-    xml = documents.facturx_xml(invoice, lines)
-    pdf = documents.facturx_pdf(invoice, lines, xml)
-    with transaction.atomic():
-        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
-        if not locked.pdf:
-            documents.store(locked, xml=xml, pdf=pdf)
+    try:
+        xml, pdf = documents.render(invoice, lines)
+        with transaction.atomic():
+            locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+            if not locked.pdf:
+                documents.store(locked, xml=xml, pdf=pdf)
+    except InvoiceRenderingError:
+        logger.exception(
+            "Invoice %s (id %s) is issued but its PDF could not be produced", invoice.number, invoice.pk
+        )
+        raise
     return locked

@@ -16,6 +16,7 @@ from coursive.core.exports import download
 
 from . import fec, party_services, payment_services, selectors, services
 from .access import access_customer, access_invoice
+from .documents import InvoiceRenderingError
 from .forms import (
     CustomerForm,
     DraftForm,
@@ -25,7 +26,7 @@ from .forms import (
     SellerProfileForm,
     YearForm,
 )
-from .models import Customer
+from .models import Customer, InvoiceKind
 from .views import NAV, detail_context
 
 
@@ -180,17 +181,34 @@ def line_remove(request, membership, invoice_id: int, line_id: int):
     )
 
 
+def _issued_without_pdf(invoice) -> str:
+    if invoice.kind == InvoiceKind.CREDIT_NOTE:
+        text = _(
+            "L'avoir N° %(number)s est émis, mais son PDF n'a pas pu être produit : régénérez-le depuis "
+            "sa page avec le bouton « Régénérer le PDF »."
+        )
+    else:
+        text = _(
+            "La facture N° %(number)s est émise, mais son PDF n'a pas pu être produit : régénérez-le "
+            "depuis sa page avec le bouton « Régénérer le PDF »."
+        )
+    return text % {"number": invoice.number}
+
+
 @require_POST
 @cluster_view
 def invoice_issue_view(request, membership, invoice_id: int):
     invoice = access_invoice(membership, invoice_id, for_edit=True)
-    return _run(
-        request,
-        membership,
-        invoice,
-        lambda: _to_detail(services.invoice_issue(invoice=invoice, issued_by=request.user)),
-        _("Le document est émis : son numéro et son PDF Factur-X ne changeront plus."),
-    )
+    try:
+        issued = services.invoice_issue(invoice=invoice, issued_by=request.user)
+    except ValidationError as error:
+        return _detail_with_errors(request, membership, invoice, errors=error.messages)
+    except InvoiceRenderingError as error:
+        # The number is committed and stays: the invoice page shows the PDF to regenerate.
+        messages.warning(request, _issued_without_pdf(error.invoice))
+        return _to_detail(invoice)
+    messages.success(request, _("Le document est émis : son numéro et son PDF Factur-X ne changeront plus."))
+    return _to_detail(issued)
 
 
 @require_POST
@@ -198,13 +216,22 @@ def invoice_issue_view(request, membership, invoice_id: int):
 def documents_generate(request, membership, invoice_id: int):
     """Renders the PDF of an issued invoice whose rendering failed after its number was given."""
     invoice = access_invoice(membership, invoice_id, for_edit=True)
-    return _run(
-        request,
-        membership,
-        invoice,
-        lambda: _to_detail(services.invoice_documents_generate(invoice=invoice)),
-        _("Le PDF Factur-X est prêt."),
-    )
+    try:
+        services.invoice_documents_generate(invoice=invoice)
+    except ValidationError as error:
+        return _detail_with_errors(request, membership, invoice, errors=error.messages)
+    except InvoiceRenderingError:
+        messages.error(
+            request,
+            _(
+                "Le PDF de %(number)s n'a toujours pas pu être produit. Réessayez dans un moment ; si "
+                "l'échec se répète, prévenez l'administrateur de Coursive."
+            )
+            % {"number": invoice.number},
+        )
+        return _to_detail(invoice)
+    messages.success(request, _("Le PDF Factur-X est prêt."))
+    return _to_detail(invoice)
 
 
 @require_POST
@@ -218,6 +245,17 @@ def issue_many(request, membership):
             request,
             ngettext("%(count)d document émis.", "%(count)d documents émis.", len(report.issued))
             % {"count": len(report.issued)},
+        )
+    if report.without_pdf:
+        count = len(report.without_pdf)
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d document émis sans PDF, à régénérer depuis sa page : %(numbers)s.",
+                "%(count)d documents émis sans PDF, à régénérer depuis leur page : %(numbers)s.",
+                count,
+            )
+            % {"count": count, "numbers": ", ".join(invoice.number for invoice in report.without_pdf)},
         )
     for draft, reasons in report.refused.items():
         messages.error(

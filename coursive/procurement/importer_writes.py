@@ -2,7 +2,7 @@
 
 A batch holds rows with distinct (source, official id) keys. Existing notices are looked up once per batch;
 an unchanged one (same content digest) is not rewritten, new ones are inserted and changed ones updated in
-bulk, and their lots and awards replaced. Corrigenda, cancellations and award notices are then linked to the
+bulk, their lots updated in place by number and their awards replaced. Corrigenda, cancellations and award notices are then linked to the
 notice they name, in either order of arrival, and their effect applied onto it.
 
 Rows are written with `executemany`, one prepared statement per table and batch: Django's `bulk_create`
@@ -10,7 +10,7 @@ compiles a statement for every twenty-odd rows and prepares every value through 
 more than the database's own work at thousands of notices a second.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import datetime, time
 from enum import StrEnum
@@ -194,11 +194,52 @@ def _replace_children(written: dict[int, NoticeRow], *, changed_ids: list[int]) 
         award_ids = list(Award.objects.filter(notice_id__in=changed_ids).values_list("pk", flat=True))
         AwardWinner.objects.filter(award_id__in=award_ids).delete()
         Award.objects.filter(pk__in=award_ids).delete()
-        Lot.objects.filter(notice_id__in=changed_ids).delete()
-    LOTS.insert([{**lot, "notice_id": pk} for pk, row in written.items() for lot in row.lots])
+    _lots_write(written, changed_ids=changed_ids)
     AWARDS.insert([{**award, "notice_id": pk} for pk, row in written.items() for award, _ in row.awards])
     if any(winners for row in written.values() for _, winners in row.awards):
         WINNERS.insert(_winners(written))
+
+
+def _lots_write(written: dict[int, NoticeRow], *, changed_ids: list[int]) -> None:
+    """Lots are matched by number (and rank among lots sharing a number) and updated in place, so that what
+    hangs on a lot — a joint response's work shares, a member's DC2 — survives a corrigendum or a re-import.
+    Only the lots a notice no longer has are deleted."""
+    kept = _lot_ids(changed_ids)
+    new, updated, updated_ids = [], [], []
+    for pk, row in written.items():
+        for key, lot in _numbered(row.lots):
+            lot_id = kept.pop((pk, *key), None)
+            if lot_id is None:
+                new.append({**lot, "notice_id": pk})
+            else:
+                updated.append({**lot, "notice_id": pk})
+                updated_ids.append(lot_id)
+    Lot.objects.filter(pk__in=list(kept.values())).delete()
+    LOTS.update(updated, updated_ids)
+    LOTS.insert(new)
+
+
+def _lot_ids(notice_ids: list[int]) -> dict[tuple[int, str, int], int]:
+    """(notice id, lot number, rank among the notice's lots with that number) -> lot id."""
+    if not notice_ids:
+        return {}
+    ranks: Counter[tuple[int, str]] = Counter()
+    ids = {}
+    stored = Lot.objects.filter(notice_id__in=notice_ids).order_by("pk")
+    for notice_id, number, pk in stored.values_list("notice_id", "number", "pk"):
+        ids[(notice_id, number, ranks[notice_id, number])] = pk
+        ranks[notice_id, number] += 1
+    return ids
+
+
+def _numbered(lots: list[dict]) -> list[tuple[tuple[str, int], dict]]:
+    """Each lot keyed by its number and its rank among the lots sharing that number, in order."""
+    ranks: Counter[str] = Counter()
+    keyed = []
+    for lot in lots:
+        keyed.append(((lot["number"], ranks[lot["number"]]), lot))
+        ranks[lot["number"]] += 1
+    return keyed
 
 
 def _winners(written: dict[int, NoticeRow]) -> list[dict]:

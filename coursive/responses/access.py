@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from coursive.accounts.models import INSIDER_ROLES, Membership, Role
 
-from .models import InvitationStatus, JointResponse, Participant
+from .models import InvitationStatus, JointResponse, Participant, Subcontractor
 
 ACTIVE_INVITATIONS = (InvitationStatus.INVITED, InvitationStatus.ACCEPTED)
 
@@ -68,8 +68,68 @@ def access_participant(response: JointResponse, participant_id: int) -> Particip
     return participant
 
 
+def access_active_participant(response: JointResponse, participant_id: int) -> Participant:
+    """A participant who has not declined, whose pre-filled forms may be downloaded."""
+    participant = access_participant(response, participant_id)
+    if participant.invitation_status == InvitationStatus.DECLINED:
+        raise Http404(_("Cette structure a décliné l'invitation."))
+    return participant
+
+
 def require_can_answer(membership: Membership, participant: Participant) -> None:
     if not can_answer_invitation(membership, participant):
         raise PermissionDenied(
             _("Seul un administrateur de la structure invitée peut répondre à l'invitation.")
         )
+
+
+def declaring_participant(membership: Membership, response: JointResponse) -> Participant:
+    """The caller's organisation in the response, when it has accepted: the one whose subcontractors the
+    caller declares. The coordination sees every declaration but makes none for the members."""
+    participant = None
+    if membership.organisation_id and membership.role in INSIDER_ROLES:
+        participant = (
+            response.participants.select_related("response__notice", "organisation")
+            .filter(organisation_id=membership.organisation_id, invitation_status=InvitationStatus.ACCEPTED)
+            .first()
+        )
+    if participant is None:
+        raise PermissionDenied(
+            _(
+                "Seuls les membres d'une structure du groupement qui a accepté l'invitation déclarent ses sous-traitants."
+            )
+        )
+    return participant
+
+
+def access_own_subcontractor(
+    membership: Membership, response: JointResponse, subcontractor_id: int
+) -> Subcontractor:
+    """A subcontractor of a response the caller reached through `access_response`, which only the
+    organisation that declared it may change."""
+    subcontractor = (
+        Subcontractor.objects.select_related("participant__response__notice", "participant__organisation")
+        .filter(participant__response=response, pk=subcontractor_id)
+        .first()
+    )
+    if subcontractor is None:
+        raise Http404(_("Sous-traitant introuvable."))
+    if not (
+        membership.role in INSIDER_ROLES
+        and membership.organisation_id == subcontractor.participant.organisation_id
+    ):
+        raise PermissionDenied(_("Seule la structure qui a déclaré ce sous-traitant peut le modifier."))
+    return subcontractor
+
+
+def access_subcontractor(response: JointResponse, subcontractor_id: int) -> Subcontractor:
+    """A subcontractor of a response the caller already reached: every participant sees them all."""
+    subcontractor = (
+        Subcontractor.objects.select_related("participant__organisation", "lot")
+        .filter(participant__response=response, pk=subcontractor_id)
+        .exclude(participant__invitation_status=InvitationStatus.DECLINED)
+        .first()
+    )
+    if subcontractor is None:
+        raise Http404(_("Sous-traitant introuvable."))
+    return subcontractor

@@ -96,8 +96,10 @@ def _vault_sync(organisation: Organisation, index: int, today: date) -> int:
 
 def _document_create(organisation: Organisation, kind: str, issued_on: date) -> None:
     content = render_pdf(
-        "responses/pdf/demo_document.html",
-        {"organisation": organisation, "kind": DocumentKind(kind).label, "issued_on": issued_on},
+        (
+            "responses/pdf/demo_document.html",
+            {"organisation": organisation, "kind": DocumentKind(kind).label, "issued_on": issued_on},
+        )
     )
     document = AdministrativeDocument(
         cluster_id=organisation.cluster_id,

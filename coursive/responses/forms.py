@@ -1,5 +1,7 @@
 """Forms of the workspace. They read what the team typed; the services check it again and apply the rules."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -110,3 +112,35 @@ class NotesForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes de l'équipe"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+
+VAT_CHOICES = [
+    ("20.00", _("20 %")),
+    ("10.00", _("10 %")),
+    ("5.50", _("5,5 %")),
+    ("2.10", _("2,1 %")),
+    ("0.00", _("0 % (franchise en base ou exonération)")),
+]
+
+
+class SubcontractorForm(forms.Form):
+    """The fields of a DC4 the records cannot know. The amount has no floor here: the service refuses a
+    nil or negative amount with its own message."""
+
+    name = forms.CharField(label=_("Dénomination du sous-traitant"), max_length=200)
+    siret = forms.CharField(label=_("SIRET"), max_length=20)
+    address = forms.CharField(label=_("Adresse"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    work = forms.CharField(
+        label=_("Prestations sous-traitées"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    amount_excl_vat = FrenchDecimalField(label=_("Montant HT (€)"), max_digits=14, decimal_places=2)
+    vat_rate = forms.TypedChoiceField(
+        label=_("Taux de TVA"), choices=VAT_CHOICES, coerce=Decimal, initial="20.00"
+    )
+    accepted_at_bid = forms.BooleanField(
+        label=_("Présenté dans l'offre (acceptation demandée dès le dépôt)"), required=False, initial=True
+    )
+
+    def __init__(self, *args, lots, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lot"] = forms.ModelChoiceField(label=_("Lot"), queryset=lots, required=False)

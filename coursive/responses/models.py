@@ -1,11 +1,15 @@
 """Joint responses to public tenders: the groupement, its members, lots, shares, checklist and outcome."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coursive.core.models import ClusterScopedModel, TimeStampedModel
+from coursive.core.money import to_cents
+from coursive.directory.validators import validate_siret
 
 
 class ResponseStatus(models.TextChoices):
@@ -173,6 +177,61 @@ class WorkShare(TimeStampedModel):
         ]
 
 
+# Code de la commande publique, R2193-10: an accepted subcontractor whose payment terms the buyer approved is
+# paid directly by the buyer when the subcontract is worth at least this much, all taxes included.
+DIRECT_PAYMENT_THRESHOLD_TTC = Decimal("600.00")
+
+
+class Subcontractor(TimeStampedModel):
+    """A company a participant entrusts part of its own work to (sous-traitance, L2193-2). It has no
+    contract with the buyer and is not a member of the groupement: the participant declares it with form
+    DC4 so the buyer accepts it and approves its payment terms."""
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="subcontractors", verbose_name=_("déclaré par")
+    )
+    name = models.CharField(_("dénomination"), max_length=200)
+    siret = models.CharField(_("SIRET"), max_length=14, validators=[validate_siret])
+    address = models.TextField(_("adresse"))
+    work = models.TextField(_("prestations sous-traitées"))
+    # A lot a corrected notice no longer has is deleted: the declaration survives and asks for its lot.
+    lot = models.ForeignKey(
+        "procurement.Lot",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lot"),
+    )
+    amount_excl_vat = models.DecimalField(_("montant sous-traité (HT)"), max_digits=14, decimal_places=2)
+    vat_rate = models.DecimalField(_("taux de TVA (%)"), max_digits=5, decimal_places=2)
+    accepted_at_bid = models.BooleanField(
+        _("acceptation demandée dès l'offre"),
+        default=True,
+        help_text=_("Le DC4 est joint à l'offre ; sinon il sera présenté en cours d'exécution."),
+    )
+
+    class Meta:
+        verbose_name = _("sous-traitant")
+        verbose_name_plural = _("sous-traitants")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_excl_vat__gt=0), name="subcontractor_amount_positive"),
+            models.CheckConstraint(condition=Q(vat_rate__gte=0), name="subcontractor_vat_rate_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def amount_incl_vat(self) -> Decimal:
+        return to_cents(self.amount_excl_vat * (1 + self.vat_rate / 100))
+
+    @property
+    def direct_payment(self) -> bool:
+        return self.amount_incl_vat >= DIRECT_PAYMENT_THRESHOLD_TTC
+
+
 class ChecklistKind(models.TextChoices):
     DC1 = "dc1", _("DC1 — lettre de candidature")
     DC2 = "dc2", _("DC2 — déclaration du membre")
@@ -199,6 +258,24 @@ class ChecklistItem(TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("concerne"),
+    )
+    # The lot a member's DC2 is for, when the notice has lots and the member takes part in some.
+    lot = models.ForeignKey(
+        "procurement.Lot",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lot"),
+    )
+    # The subcontractor a DC4 declares.
+    subcontractor = models.ForeignKey(
+        Subcontractor,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sous-traitant"),
     )
     owner = models.ForeignKey(
         Participant,

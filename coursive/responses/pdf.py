@@ -1,14 +1,23 @@
-"""The pre-filled DC1 and DC2: the official forms' sections (version of April 2019, published by the
-Direction des affaires juridiques), filled from the organisations' records, with empty boxes for what the
-records do not know. The team downloads them, completes them and each member signs."""
+"""The pre-filled DC1, DC2 and DC4: the official forms' sections (DC1 and DC2 of April 2019, DC4 applicable
+from 1 January 2024, published by the Direction des affaires juridiques), filled from the organisations'
+records and the declared subcontractors, with empty boxes for what the records do not know. The team
+downloads them, completes them and each member signs."""
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from coursive.documents.selectors import documents_of
-from coursive.procurement.models import CapabilityProfile
+from coursive.procurement.models import CapabilityProfile, Lot
 
-from .models import InvitationStatus, JointResponse, Participant, ParticipantRole, WorkShare
+from .models import (
+    DIRECT_PAYMENT_THRESHOLD_TTC,
+    InvitationStatus,
+    JointResponse,
+    Participant,
+    ParticipantRole,
+    Subcontractor,
+    WorkShare,
+)
 
 
 def _members(response: JointResponse) -> list[Participant]:
@@ -22,10 +31,11 @@ def _members(response: JointResponse) -> list[Participant]:
 
 
 def _shares_by_participant(response: JointResponse) -> dict[int, list[WorkShare]]:
-    shares: dict[int, list[WorkShare]] = {}
-    for share in WorkShare.objects.filter(participant__response=response).select_related("lot"):
-        shares.setdefault(share.participant_id, []).append(share)
-    return shares
+    by_participant: dict[int, list[WorkShare]] = {}
+    shares = WorkShare.objects.filter(participant__response=response).select_related("lot")
+    for share in shares.order_by("lot__number", "lot_id"):
+        by_participant.setdefault(share.participant_id, []).append(share)
+    return by_participant
 
 
 def dc1_context(response: JointResponse) -> dict:
@@ -45,12 +55,14 @@ def dc1_context(response: JointResponse) -> dict:
     }
 
 
-def dc2_context(response: JointResponse, participant: Participant) -> dict:
+def dc2_context(response: JointResponse, participant: Participant, lot: Lot | None = None) -> dict:
+    """A member's DC2, for one lot when `lot` is given (its shares on the other lots left out)."""
     organisation = participant.organisation
     profile = (
         CapabilityProfile.objects.filter(organisation=organisation).prefetch_related("references").first()
     )
     members = _members(response)
+    shares = _shares_by_participant(response).get(participant.pk, [])
     return {
         "response": response,
         "notice": response.notice,
@@ -58,7 +70,8 @@ def dc2_context(response: JointResponse, participant: Participant) -> dict:
         "organisation": organisation,
         "profile": profile,
         "references": list(profile.references.all()[:10]) if profile else [],
-        "shares": _shares_by_participant(response).get(participant.pk, []),
+        "lot": lot,
+        "shares": [share for share in shares if lot is None or share.lot_id == lot.pk],
         "mandataire": next((p for p in members if p.role == ParticipantRole.MANDATAIRE), None),
         "is_group": len(members) > 1,
         "documents": list(documents_of(organisation)),
@@ -66,17 +79,50 @@ def dc2_context(response: JointResponse, participant: Participant) -> dict:
     }
 
 
-def render_pdf(template: str, context: dict) -> bytes:
+def dc4_context(response: JointResponse, subcontractor: Subcontractor) -> dict:
+    members = _members(response)
+    return {
+        "response": response,
+        "notice": response.notice,
+        "subcontractor": subcontractor,
+        "declared_by": subcontractor.participant,
+        "organisation": subcontractor.participant.organisation,
+        "mandataire": next((p for p in members if p.role == ParticipantRole.MANDATAIRE), None),
+        "is_group": len(members) > 1,
+        "threshold": DIRECT_PAYMENT_THRESHOLD_TTC,
+        "generated_on": timezone.localdate(),
+    }
+
+
+def render_pdf(*documents: tuple[str, dict]) -> bytes:
+    """One PDF of one or several (template, context) documents, one after the other."""
     from weasyprint import HTML
 
     with translation.override("fr"):
-        html = render_to_string(template, context)
-    return HTML(string=html).write_pdf()
+        rendered = [
+            HTML(string=render_to_string(template, context)).render() for template, context in documents
+        ]
+    pages = [page for document in rendered for page in document.pages]
+    return rendered[0].copy(pages).write_pdf()
 
 
 def dc1_pdf(response: JointResponse) -> bytes:
-    return render_pdf("responses/pdf/dc1.html", dc1_context(response))
+    return render_pdf(("responses/pdf/dc1.html", dc1_context(response)))
 
 
-def dc2_pdf(response: JointResponse, participant: Participant) -> bytes:
-    return render_pdf("responses/pdf/dc2.html", dc2_context(response, participant))
+def dc2_pdf(response: JointResponse, participant: Participant, lot: Lot | None = None) -> bytes:
+    return render_pdf(("responses/pdf/dc2.html", dc2_context(response, participant, lot)))
+
+
+def member_dc2s_pdf(response: JointResponse, participant: Participant) -> bytes:
+    """Every DC2 of a member in one file: one per lot it takes part in, or a single one without lot."""
+    shares = _shares_by_participant(response).get(participant.pk, [])
+    lots = [share.lot for share in shares if share.lot is not None]
+    contexts = [dc2_context(response, participant, lot) for lot in lots] or [
+        dc2_context(response, participant)
+    ]
+    return render_pdf(*(("responses/pdf/dc2.html", context) for context in contexts))
+
+
+def dc4_pdf(response: JointResponse, subcontractor: Subcontractor) -> bytes:
+    return render_pdf(("responses/pdf/dc4.html", dc4_context(response, subcontractor)))

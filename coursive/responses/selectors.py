@@ -22,6 +22,7 @@ from .models import (
     Participant,
     ParticipantRole,
     ResponseStatus,
+    Subcontractor,
     WorkShare,
 )
 
@@ -105,6 +106,9 @@ def workspace_data(response: JointResponse) -> dict:
     deadline = response.notice.deadline_at
     totals = share_totals(shares)
     lots = list(response.notice.lots.all())
+    dc2_lots = member_lots(shares)
+    for participant in participants:
+        participant.dc2_lots = dc2_lots.get(participant.pk, [])
     return {
         "member_totals": [(p, totals.by_participant.get(p.pk, Decimal("0"))) for p in active],
         "lot_totals": [(lot, totals.by_lot.get(lot.pk, Decimal("0"))) for lot in lots],
@@ -114,6 +118,7 @@ def workspace_data(response: JointResponse) -> dict:
         "lots": lots,
         "shares": shares,
         "totals": totals,
+        "subcontractors": list(response_subcontractors(response)),
         "checklist": list(response.checklist.select_related("owner__organisation")),
         "frozen_reason": frozen_reason(response),
         "deadline_passed": deadline_passed(response),
@@ -123,6 +128,33 @@ def workspace_data(response: JointResponse) -> dict:
             on_date=timezone.localtime(deadline).date() if deadline else timezone.localdate(),
         ),
     }
+
+
+def member_lots(shares: list[WorkShare]) -> dict[int, list]:
+    """The lots each member takes part in, which it presents a DC2 for, one per lot."""
+    lots: dict[int, list] = defaultdict(list)
+    for share in shares:
+        if share.lot is not None:
+            lots[share.participant_id].append(share.lot)
+    return dict(lots)
+
+
+def member_lot(response: JointResponse, participant: Participant, lot_id: int):
+    """A lot the member takes part in, which has its own DC2, or None."""
+    share = (
+        response_shares(response).select_related("lot").filter(participant=participant, lot_id=lot_id).first()
+    )
+    return share.lot if share else None
+
+
+def response_subcontractors(response: JointResponse):
+    """The subcontractors the participants still in the response declared; every participant sees them."""
+    return (
+        Subcontractor.objects.filter(participant__response=response)
+        .exclude(participant__invitation_status=InvitationStatus.DECLINED)
+        .select_related("participant__organisation", "lot")
+        .order_by("participant_id", "pk")
+    )
 
 
 def yearly_figures(*, cluster, year: int) -> dict:

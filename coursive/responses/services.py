@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from coursive.accounts.models import Membership, Role
 from coursive.directory.models import MembershipStatus, Organisation
+from coursive.directory.validators import normalise_siret, validate_siret
+from coursive.invoicing.models import VAT_RATES
 from coursive.procurement.models import Lot, Notice
 
 from . import tasks
@@ -28,6 +30,7 @@ from .models import (
     Participant,
     ParticipantRole,
     ResponseStatus,
+    Subcontractor,
     WorkShare,
 )
 from .selectors import frozen_reason, partner_cluster_ids
@@ -265,6 +268,12 @@ def participant_set_role(*, participant: Participant, role: str) -> Participant:
         raise ValidationError(
             _("Le groupement doit garder un mandataire : désignez d'abord un autre membre comme mandataire.")
         )
+    if role == ParticipantRole.SOUS_TRAITANT and participant.subcontractors.exists():
+        raise ValidationError(
+            _(
+                "Cette structure a déclaré des sous-traitants : retirez-les avant d'en faire une sous-traitante."
+            )
+        )
     if role == ParticipantRole.MANDATAIRE:
         if participant.invitation_status != InvitationStatus.ACCEPTED:
             raise ValidationError(_("Seule une structure qui a accepté l'invitation peut être mandataire."))
@@ -316,13 +325,111 @@ def share_set(*, participant: Participant, lot: Lot | None, work: str, amount: D
     share, _created = WorkShare.objects.update_or_create(
         participant=participant, lot=lot, defaults={"work": work.strip(), "amount": amount}
     )
+    # A member's DC2 is per lot: a new lot calls for a new one.
+    sync_form_items(response)
     return share
 
 
 @transaction.atomic
 def share_remove(*, share: WorkShare) -> None:
-    require_open_composition(share.participant.response)
+    response = share.participant.response
+    require_open_composition(response)
+    if share.lot_id and share.participant.subcontractors.filter(lot_id=share.lot_id).exists():
+        raise ValidationError(
+            _("Des sous-traitants sont déclarés sur ce lot : retirez-les avant de retirer la part.")
+        )
     share.delete()
+    sync_form_items(response)
+
+
+@transaction.atomic
+def subcontractor_declare(*, participant: Participant, **fields) -> Subcontractor:
+    """A participant declares a company it subcontracts part of its work to (fields: name, siret,
+    address, work, lot, amount_excl_vat, vat_rate, accepted_at_bid); its DC4 joins the checklist."""
+    subcontractor = Subcontractor(participant=participant)
+    return _subcontractor_save(subcontractor, fields)
+
+
+@transaction.atomic
+def subcontractor_update(*, subcontractor: Subcontractor, **fields) -> Subcontractor:
+    return _subcontractor_save(subcontractor, fields)
+
+
+@transaction.atomic
+def subcontractor_remove(*, subcontractor: Subcontractor) -> None:
+    response = subcontractor.participant.response
+    require_open_composition(response)
+    subcontractor.delete()
+    sync_form_items(response)
+
+
+def _subcontractor_save(subcontractor: Subcontractor, fields: dict) -> Subcontractor:
+    participant = subcontractor.participant
+    _check_declaring(participant)
+    _check_lot(participant, fields["lot"])
+    subcontractor.name = fields["name"].strip()
+    subcontractor.siret = normalise_siret(fields["siret"])
+    subcontractor.address = fields["address"].strip()
+    subcontractor.work = fields["work"].strip()
+    subcontractor.lot = fields["lot"]
+    subcontractor.amount_excl_vat = fields["amount_excl_vat"]
+    subcontractor.vat_rate = fields["vat_rate"]
+    subcontractor.accepted_at_bid = fields["accepted_at_bid"]
+    _check_subcontractor(subcontractor)
+    subcontractor.save()
+    sync_form_items(participant.response)
+    return subcontractor
+
+
+def _check_declaring(participant: Participant) -> None:
+    """Only a member who holds part of the contract subcontracts it, and only while the composition is
+    open: the declarations go with the bid."""
+    require_open_composition(participant.response)
+    if participant.invitation_status != InvitationStatus.ACCEPTED:
+        raise ValidationError(
+            _("Seule une structure qui a accepté l'invitation peut déclarer des sous-traitants.")
+        )
+    if participant.role == ParticipantRole.SOUS_TRAITANT:
+        raise ValidationError(
+            _("Une structure sous-traitante ne déclare pas de sous-traitants dans cette réponse.")
+        )
+
+
+def _check_lot(participant: Participant, lot: Lot | None) -> None:
+    notice = participant.response.notice
+    if lot is None:
+        if notice.lots.exists():
+            raise ValidationError(_("Cet avis est divisé en lots : choisissez le lot sous-traité."))
+        return
+    if lot.notice_id != notice.pk:
+        raise ValidationError(_("Ce lot n'appartient pas à l'avis."))
+    if not participant.shares.filter(lot=lot).exists():
+        raise ValidationError(
+            _(
+                "Votre structure n'a pas de part sur le lot %(lot)s : on ne sous-traite qu'une partie de "
+                "ses propres prestations."
+            )
+            % {"lot": lot.number}
+        )
+
+
+def _check_subcontractor(subcontractor: Subcontractor) -> None:
+    if not subcontractor.name:
+        raise ValidationError(_("Indiquez la dénomination du sous-traitant."))
+    try:
+        validate_siret(subcontractor.siret)
+    except ValidationError as error:
+        raise ValidationError(
+            _("SIRET du sous-traitant : %(error)s") % {"error": " ".join(error.messages)}
+        ) from error
+    if not subcontractor.address:
+        raise ValidationError(_("Indiquez l'adresse du sous-traitant."))
+    if not subcontractor.work:
+        raise ValidationError(_("Décrivez les prestations sous-traitées."))
+    if subcontractor.amount_excl_vat is None or subcontractor.amount_excl_vat <= 0:
+        raise ValidationError(_("Le montant sous-traité doit être supérieur à zéro."))
+    if subcontractor.vat_rate not in VAT_RATES:
+        raise ValidationError(_("Taux de TVA inconnu : choisissez 20 %, 10 %, 5,5 %, 2,1 % ou 0 %."))
 
 
 def checklist_item_add(

@@ -32,4 +32,17 @@ urlpatterns = [
     path("<int:response_id>/notes/", views.notes_save, name="notes"),
     path("<int:response_id>/dc1.pdf", views.dc1, name="dc1"),
     path("<int:response_id>/dc2/<int:participant_id>.pdf", views.dc2, name="dc2"),
+    path("<int:response_id>/dc2/<int:participant_id>/lot-<int:lot_id>.pdf", views.dc2_lot, name="dc2_lot"),
+    path("<int:response_id>/dc4/<int:subcontractor_id>.pdf", views.dc4, name="dc4"),
+    path("<int:response_id>/sous-traitants/", views.subcontractor_add, name="subcontractor_add"),
+    path(
+        "<int:response_id>/sous-traitants/<int:subcontractor_id>/",
+        views.subcontractor_update,
+        name="subcontractor_update",
+    ),
+    path(
+        "<int:response_id>/sous-traitants/<int:subcontractor_id>/retirer/",
+        views.subcontractor_remove,
+        name="subcontractor_remove",
+    ),
 ]

@@ -1,5 +1,5 @@
-"""Pages of the joint-response workspace: the board, opening a response, the workspace and its forms, and
-the pre-filled DC1 and DC2. Every change is a POST followed by a redirect to the workspace, with the
+"""Pages of the joint-response workspace: the board, opening a response, the workspace and its forms, the
+subcontractors, and the pre-filled DC1, DC2 and DC4. Every change is a POST followed by a redirect to the workspace, with the
 service's refusal shown as a message."""
 
 from django.contrib import messages
@@ -18,10 +18,14 @@ from coursive.procurement.models import Notice
 
 from . import services
 from .access import (
+    access_active_participant,
+    access_own_subcontractor,
     access_participant,
     access_response,
+    access_subcontractor,
     can_answer_invitation,
     can_edit_response,
+    declaring_participant,
     require_can_answer,
     visible_responses,
 )
@@ -36,12 +40,14 @@ from .forms import (
     RoleForm,
     ShareForm,
     StatusForm,
+    SubcontractorForm,
 )
 from .models import InvitationStatus, ParticipantRole
-from .pdf import dc1_pdf, dc2_pdf
+from .pdf import dc1_pdf, dc2_pdf, dc4_pdf, member_dc2s_pdf
 from .selectors import (
     active_participants,
     invitable_organisations,
+    member_lot,
     response_board,
     response_shares,
     workspace_data,
@@ -163,6 +169,9 @@ def workspace(request, membership, response_id: int):
         "form_form": GroupementFormForm(initial={"form": response.form, "uses_dume": response.uses_dume}),
         "share_form": ShareForm(participants=active, lots=response.notice.lots.all()),
         "checklist_form": ChecklistAddForm(participants=active),
+        "subcontractor_form": SubcontractorForm(lots=response.notice.lots.all()),
+        "own_organisation_id": membership.organisation_id,
+        "vat_choices": SubcontractorForm.base_fields["vat_rate"].choices,
         "status_form": StatusForm(
             initial={
                 "status": response.status,
@@ -367,12 +376,81 @@ def dc1(request, membership, response_id: int):
 @cluster_view
 @require_GET
 def dc2(request, membership, response_id: int, participant_id: int):
+    """All of a member's DC2 in one file (one per lot it takes part in): the address of the single DC2
+    of earlier versions keeps working."""
     response = access_response(membership, response_id)
-    participant = access_participant(response, participant_id)
-    if participant.invitation_status == InvitationStatus.DECLINED:
-        raise Http404(_("Cette structure a décliné l'invitation."))
+    participant = access_active_participant(response, participant_id)
     return download(
-        dc2_pdf(response, participant),
+        member_dc2s_pdf(response, participant),
         filename=f"DC2-reponse-{response.pk}-{participant.organisation.siret}.pdf",
         content_type="application/pdf",
     )
+
+
+@cluster_view
+@require_GET
+def dc2_lot(request, membership, response_id: int, participant_id: int, lot_id: int):
+    response = access_response(membership, response_id)
+    participant = access_active_participant(response, participant_id)
+    lot = member_lot(response, participant, lot_id)
+    if lot is None:
+        raise Http404(_("Cette structure ne prend pas part à ce lot."))
+    return download(
+        dc2_pdf(response, participant, lot),
+        filename=f"DC2-reponse-{response.pk}-{participant.organisation.siret}-lot-{lot.number}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@cluster_view
+@require_GET
+def dc4(request, membership, response_id: int, subcontractor_id: int):
+    response = access_response(membership, response_id)
+    subcontractor = access_subcontractor(response, subcontractor_id)
+    return download(
+        dc4_pdf(response, subcontractor),
+        filename=f"DC4-reponse-{response.pk}-{subcontractor.siret}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@cluster_view
+@require_POST
+def subcontractor_add(request, membership, response_id: int):
+    response = access_response(membership, response_id)
+    participant = declaring_participant(membership, response)
+    form = SubcontractorForm(request.POST, lots=response.notice.lots.all())
+    _submit(
+        request,
+        form,
+        services.subcontractor_declare,
+        participant=participant,
+        success=_("Sous-traitant déclaré : son DC4 est ajouté aux pièces à produire."),
+    )
+    return _to_workspace(membership, response, "#sous-traitants")
+
+
+@cluster_view
+@require_POST
+def subcontractor_update(request, membership, response_id: int, subcontractor_id: int):
+    response = access_response(membership, response_id)
+    subcontractor = access_own_subcontractor(membership, response, subcontractor_id)
+    form = SubcontractorForm(request.POST, lots=response.notice.lots.all())
+    _submit(
+        request,
+        form,
+        services.subcontractor_update,
+        subcontractor=subcontractor,
+        success=_("Sous-traitant mis à jour."),
+    )
+    return _to_workspace(membership, response, "#sous-traitants")
+
+
+@cluster_view
+@require_POST
+def subcontractor_remove(request, membership, response_id: int, subcontractor_id: int):
+    response = access_response(membership, response_id)
+    subcontractor = access_own_subcontractor(membership, response, subcontractor_id)
+    if _run(request, services.subcontractor_remove, subcontractor=subcontractor):
+        messages.success(request, _("Sous-traitant retiré."))
+    return _to_workspace(membership, response, "#sous-traitants")

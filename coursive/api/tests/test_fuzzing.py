@@ -6,6 +6,7 @@ fixtures and nothing outlives the test."""
 
 import json
 from datetime import time, timedelta
+from decimal import Decimal
 
 import pytest
 import schemathesis
@@ -35,7 +36,7 @@ from coursive.premises.tests.factories import FeatureFactory, ResourceFactory
 from coursive.procurement.models import Lot
 from coursive.procurement.tests.matching_factories import CapabilityProfileFactory, NoticeFactory
 from coursive.purchasing.tests.factories import CampaignFactory, OfferFactory, with_tiers
-from coursive.responses.services import response_open
+from coursive.responses.services import participant_answer, response_open, share_set, subcontractor_declare
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 django_wsgi = WSGIHandler()
@@ -107,7 +108,27 @@ def _response_ids(coordinator, notice, own_organisation, other_organisation) -> 
         mandataire=own_organisation,
         lot_assignments=[],
     )
-    return {"response_id": opened.pk, "participant_id": opened.participants.last().pk}
+    # A member who has accepted, takes the lot and declares a subcontractor on it, for the DC2 and DC4.
+    own = opened.participants.get(organisation=own_organisation)
+    participant_answer(participant=own, accept=True, reason="", answered_by=None)
+    lot = notice.lots.get()
+    share_set(participant=own, lot=lot, work="Affiches", amount=None)
+    subcontractor = subcontractor_declare(
+        participant=own,
+        name="Imprimerie de l'Exemple",
+        siret="73282932000074",
+        address="1 rue de l'Exemple, 21000 Dijon",
+        work="Impression des affiches",
+        lot=lot,
+        amount_excl_vat=Decimal("800.00"),
+        vat_rate=Decimal("20.00"),
+        accepted_at_bid=True,
+    )
+    return {
+        "response_id": opened.pk,
+        "participant_id": opened.participants.last().pk,
+        "subcontractor_id": subcontractor.pk,
+    }
 
 
 def _premises_ids(cluster, coordinator, member_staff, own_organisation) -> dict:

@@ -4,15 +4,21 @@ from decimal import Decimal
 from unittest.mock import ANY
 
 import pytest
+import weasyprint
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from facturx import get_facturx_xml_from_pdf, xml_check_xsd
 
-from coursive.invoicing.models import Payment
-from coursive.invoicing.services import invoice_draft_create, invoice_issue
+from coursive.invoicing.documents import InvoiceRenderingError
+from coursive.invoicing.models import Invoice, Payment
+from coursive.invoicing.services import invoice_documents_generate, invoice_draft_create, invoice_issue
 
 from .factories import rent_line
+
+# Authentication and membership, the invoice, its lines, its payments: the lines are read once, for
+# themselves and for the VAT per rate.
+QUERIES_FOR_A_DETAIL = 6
 
 
 @pytest.fixture
@@ -156,3 +162,65 @@ def test_drafts_stay_with_the_coordination(
 
     assert [item["id"] for item in coordination["items"]] == [draft.pk]
     assert member.status_code == 404
+
+
+def test_the_detail_reads_the_lines_once_for_lines_and_vat(
+    client, api_headers, coordinator, invoice, cluster, django_assert_max_num_queries
+):
+    auth = api_headers(coordinator)
+    with django_assert_max_num_queries(QUERIES_FOR_A_DETAIL) as queries:
+        response = client.get(f"{invoices_url(cluster)}/{invoice.pk}", headers=auth)
+
+    assert response.status_code == 200
+    assert len(response.json()["lines"]) == 2
+    assert response.json()["vat_breakdown"] == [{"rate": "20.00", "base": "481.50", "vat": "96.30"}]
+    assert len([query for query in queries if 'FROM "invoicing_invoiceline"' in query["sql"]]) == 1
+
+
+@pytest.fixture
+def unrendered(cluster, seller, own_organisation, coordinator, monkeypatch):
+    """Issued and numbered, but WeasyPrint failed to draw its PDF."""
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    draft = invoice_draft_create(cluster=cluster, customer=own_organisation, lines=[rent_line()])
+    with monkeypatch.context() as patch:
+        patch.setattr(weasyprint.HTML, "write_pdf", full_disk)
+        with pytest.raises(InvoiceRenderingError):
+            invoice_issue(invoice=draft, issued_by=coordinator)
+    return Invoice.objects.get(pk=draft.pk)
+
+
+def test_an_invoice_whose_pdf_failed_says_it_is_missing(
+    client, api_headers, member_admin, unrendered, cluster
+):
+    auth = api_headers(member_admin)
+
+    listing = client.get(invoices_url(cluster), headers=auth).json()
+    detail = client.get(f"{invoices_url(cluster)}/{unrendered.pk}", headers=auth)
+    pdf = client.get(f"{invoices_url(cluster)}/{unrendered.pk}/pdf", headers=auth)
+
+    assert detail.status_code == 200
+    assert (detail.json()["number"], detail.json()["status"]) == (unrendered.number, "issued")
+    assert (detail.json()["pdf_missing"], detail.json()["pdf_url"]) == (True, None)
+    assert [item["pdf_missing"] for item in listing["items"]] == [True]
+    assert pdf.status_code == 404
+    assert "la coordination doit le régénérer" in pdf.json()["detail"]
+
+
+def test_a_regenerated_pdf_is_no_longer_missing(client, api_headers, member_admin, unrendered, cluster):
+    invoice_documents_generate(invoice=unrendered)
+
+    detail = client.get(f"{invoices_url(cluster)}/{unrendered.pk}", headers=api_headers(member_admin)).json()
+
+    assert (detail["number"], detail["pdf_missing"]) == (unrendered.number, False)
+    assert detail["pdf_url"] == f"{invoices_url(cluster)}/{unrendered.pk}/pdf"
+
+
+def test_a_draft_is_not_a_missing_pdf(client, api_headers, coordinator, cluster, seller, own_organisation):
+    draft = invoice_draft_create(cluster=cluster, customer=own_organisation, lines=[rent_line()])
+
+    detail = client.get(f"{invoices_url(cluster)}/{draft.pk}", headers=api_headers(coordinator)).json()
+
+    assert (detail["pdf_missing"], detail["pdf_url"]) == (False, None)

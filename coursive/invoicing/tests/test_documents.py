@@ -162,7 +162,7 @@ def test_a_failed_rendering_leaves_the_number_and_can_be_redone(
 
     with monkeypatch.context() as patch:
         patch.setattr(documents, "facturx_pdf", broken)
-        with pytest.raises(OSError):
+        with pytest.raises(documents.InvoiceRenderingError):
             invoice_issue(invoice=draft, issued_by=coordinator)
     draft.refresh_from_db()
     assert draft.number.endswith("-00001") and not draft.pdf

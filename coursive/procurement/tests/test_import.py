@@ -8,6 +8,7 @@ from django.utils.timezone import localtime
 from coursive.procurement import importer_writes
 from coursive.procurement.importer import import_records
 from coursive.procurement.models import Award, AwardWinner, ImportRun, Lot, Notice, NoticeStatus
+from coursive.procurement.records import Lot as RecordLot
 from coursive.procurement.records import NoticeKind, ReadError, Source
 
 from .notice_records import award_notice, awarded_contract, cancellation, contract_notice, corrigendum
@@ -75,6 +76,21 @@ def test_a_changed_record_updates_its_notice_in_place_and_replaces_its_lots():
     notice = Notice.objects.get()
     assert (notice.pk, notice.title, notice.lots.count()) == (pk, "Conception graphique et signalétique", 0)
     assert " signalet" in notice.search_text
+
+
+def test_a_changed_record_keeps_the_ids_of_the_lots_it_still_has():
+    """Work shares and DC2s of joint responses hang on lots: a re-import must not delete them."""
+    import_records([contract_notice()], name="first.xml")
+    first, second = Notice.objects.get().lots.order_by("pk")
+    renamed = RecordLot(number="1", title="Identité visuelle et charte", cpv_codes=["79822500"])
+    added = RecordLot(number="3", title="Signalétique", cpv_codes=["79822500"])
+
+    import_records([contract_notice(lots=[renamed, added])], name="second.xml")
+
+    lots = list(Notice.objects.get().lots.order_by("pk").values_list("pk", "number", "title"))
+    assert lots[0] == (first.pk, "1", "Identité visuelle et charte")
+    assert [number for _, number, _ in lots] == ["1", "3"] and lots[1][0] not in (first.pk, second.pk)
+    assert not Lot.objects.filter(pk=second.pk).exists()
 
 
 def test_a_corrigendum_amends_its_notice_and_is_kept_linked_to_it():

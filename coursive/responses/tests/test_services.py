@@ -10,7 +10,10 @@ from django.utils import timezone
 
 from coursive.directory.models import MembershipStatus
 from coursive.directory.tests.factories import OrganisationFactory
+from coursive.procurement.importer import import_records
+from coursive.procurement.models import Notice
 from coursive.procurement.tests.matching_factories import NoticeFactory
+from coursive.procurement.tests.notice_records import contract_notice
 from coursive.responses import services
 from coursive.responses.models import (
     ChecklistItem,
@@ -364,3 +367,15 @@ def test_form_pieces_follow_the_group_and_cannot_be_removed_by_hand(member_admin
         ChecklistKind.CERTIFICATES,
         ChecklistKind.PRICE,
     }
+
+
+def test_a_work_share_survives_the_reimport_of_a_corrected_notice(member_admin):
+    import_records([contract_notice()], name="first.xml")
+    notice = Notice.objects.get(official_id="25-100001")
+    response = open_with(member_admin, notice=notice)
+    lot = notice.lots.get(number="1")
+    services.share_set(participant=response.participants.get(), lot=lot, work="Charte", amount=Decimal("900"))
+
+    import_records([contract_notice(title="Conception graphique (modifié)")], name="second.xml")
+
+    assert list(WorkShare.objects.values_list("lot_id", "work")) == [(lot.pk, "Charte")]

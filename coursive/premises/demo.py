@@ -16,7 +16,7 @@ from django.utils import timezone
 from coursive.accounts.models import Cluster, Membership, Role
 from coursive.directory.models import Organisation
 
-from . import services
+from . import manage_services, services
 from .calendar import local_moment, parse_weekly_hours
 from .models import Booking, Closure, CommissionRate, Feature, Qualification, QualificationGrant, Resource
 
@@ -442,7 +442,7 @@ def _building_sync(cluster, building) -> list[Resource]:
         for name, value in values.items():
             setattr(resource, name, value)
         resources.append(
-            services.resource_save(
+            manage_services.resource_save(
                 cluster=cluster,
                 resource=resource,
                 features=[features[slug] for slug in demo.features],
@@ -469,7 +469,7 @@ def _grants_sync(cluster, qualifications, coordinator) -> None:
         if not QualificationGrant.objects.filter(
             qualification=qualifications[key], user=member.user
         ).exists():
-            services.qualification_grant(
+            manage_services.qualification_grant(
                 qualification=qualifications[key], user=member.user, membership=coordinator
             )
 

@@ -18,7 +18,7 @@ from coursive.core.dates import EARLIEST, LATEST
 from coursive.core.exports import csv_response, xlsx_response
 from coursive.directory.models import Organisation
 
-from . import exports, selectors, services
+from . import exports, manage_services, selectors
 from .access import access_closure, access_grant, access_resource
 from .forms import ClosureForm, CommissionForm, GrantForm, PhotoForm, QualificationForm, ResourceForm
 from .models import Closure, CommissionRate, QualificationGrant, Resource, ResourcePhoto
@@ -35,7 +35,7 @@ def resource_edit(request, membership, resource_id: int | None = None):
     form = ResourceForm(request.POST or None, instance=resource, cluster=membership.cluster)
     if request.method == "POST" and form.is_valid():
         try:
-            resource = services.resource_save(
+            resource = manage_services.resource_save(
                 cluster=membership.cluster,
                 resource=form.save(commit=False),
                 features=form.cleaned_data["features"],
@@ -62,7 +62,7 @@ def qualifications(request, membership):
     qualification_form = QualificationForm(request.POST if "create" in request.POST else None)
     if grant_form.is_bound and grant_form.is_valid():
         data = grant_form.cleaned_data
-        services.qualification_grant(
+        manage_services.qualification_grant(
             qualification=data["qualification"],
             user=data["membership"].user,
             membership=membership,
@@ -71,7 +71,7 @@ def qualifications(request, membership):
         messages.success(request, _("Habilitation accordée."))
         return redirect("premises:qualifications", cluster_slug=cluster.slug)
     if qualification_form.is_bound and qualification_form.is_valid():
-        services.qualification_create(
+        manage_services.qualification_create(
             cluster=cluster, membership=membership, **qualification_form.cleaned_data
         )
         messages.success(request, _("Habilitation créée."))
@@ -89,7 +89,7 @@ def qualifications(request, membership):
 @require_POST
 def grant_revoke(request, membership, grant_id: int):
     require_coordinator(membership)
-    services.qualification_revoke(grant=access_grant(membership, grant_id), membership=membership)
+    manage_services.qualification_revoke(grant=access_grant(membership, grant_id), membership=membership)
     messages.success(request, _("Habilitation retirée."))
     return redirect("premises:qualifications", cluster_slug=membership.cluster.slug)
 
@@ -144,10 +144,12 @@ def feeds(request, membership):
     if request.method == "POST":
         target = request.POST.get("target", "")
         if target == "organisation" and organisation is not None:
-            services.feed_token_renew(cluster=cluster, organisation=organisation)
+            manage_services.feed_token_renew(cluster=cluster, organisation=organisation)
         elif target.isdigit():
             require_coordinator(membership)
-            services.feed_token_renew(cluster=cluster, resource=access_resource(membership, int(target)))
+            manage_services.feed_token_renew(
+                cluster=cluster, resource=access_resource(membership, int(target))
+            )
         messages.success(request, _("Nouvelle adresse créée ; l'ancienne ne fonctionne plus."))
         return redirect("premises:feeds", cluster_slug=cluster.slug)
     resources = []
@@ -199,7 +201,9 @@ def settings_page(request, membership):
     closure_form = ClosureForm(request.POST if "closure" in request.POST else None, cluster=cluster)
     commission_form = CommissionForm(request.POST if "commission" in request.POST else None)
     if closure_form.is_bound and closure_form.is_valid():
-        _closure, affected = services.closure_create(membership=membership, **closure_form.cleaned_data)
+        _closure, affected = manage_services.closure_create(
+            membership=membership, **closure_form.cleaned_data
+        )
         messages.success(request, _("Fermeture enregistrée."))
         if affected:
             names = ", ".join(
@@ -211,7 +215,7 @@ def settings_page(request, membership):
             )
         return redirect("premises:settings", cluster_slug=cluster.slug)
     if commission_form.is_bound and commission_form.is_valid():
-        services.commission_rate_publish(membership=membership, **commission_form.cleaned_data)
+        manage_services.commission_rate_publish(membership=membership, **commission_form.cleaned_data)
         messages.success(request, _("Commission publiée."))
         return redirect("premises:settings", cluster_slug=cluster.slug)
     context = {
@@ -228,7 +232,7 @@ def settings_page(request, membership):
 @require_POST
 def closure_delete(request, membership, closure_id: int):
     require_coordinator(membership)
-    services.closure_delete(membership=membership, closure=access_closure(membership, closure_id))
+    manage_services.closure_delete(membership=membership, closure=access_closure(membership, closure_id))
     messages.success(request, _("Fermeture supprimée."))
     return redirect("premises:settings", cluster_slug=membership.cluster.slug)
 
@@ -240,7 +244,7 @@ def photo_add(request, membership, resource_id: int):
     resource = access_resource(membership, resource_id)
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
-        services.resource_photo_add(membership=membership, resource=resource, **form.cleaned_data)
+        manage_services.resource_photo_add(membership=membership, resource=resource, **form.cleaned_data)
         messages.success(request, _("Photo ajoutée."))
     else:
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
@@ -255,6 +259,6 @@ def photo_delete(request, membership, resource_id: int, photo_id: int):
     photo = ResourcePhoto.objects.filter(resource=resource, pk=photo_id).first()
     if photo is None:
         raise Http404(_("Photo introuvable."))
-    services.resource_photo_delete(membership=membership, photo=photo)
+    manage_services.resource_photo_delete(membership=membership, photo=photo)
     messages.success(request, _("Photo supprimée."))
     return redirect("premises:resource_detail", cluster_slug=membership.cluster.slug, resource_id=resource.pk)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from coursive.accounts.models import Role
 from coursive.accounts.tests.factories import MembershipFactory
-from coursive.premises import services
+from coursive.premises import manage_services, services
 from coursive.premises.models import Booking, Closure, CommissionRate, QualificationGrant
 
 from .conftest import NOW, at, membership
@@ -193,7 +193,7 @@ def test_a_resource_needing_a_qualification_is_refused_to_untrained_people(
         at("2026-12-08", "11:00"),
         "ne peut être réservé que par une personne habilitée « Console son »",
     )
-    services.qualification_grant(
+    manage_services.qualification_grant(
         qualification=sound_desk, user=member_staff, membership=membership(coordinator, cluster)
     )
     assert _book(studio, staff, at("2026-12-08", "10:00"), at("2026-12-08", "11:00")).pk
@@ -217,7 +217,7 @@ def test_an_expired_qualification_no_longer_counts(cluster, member_staff, coordi
 def test_only_the_coordinator_grants_qualifications(cluster, member_admin, member_staff):
     sound_desk = QualificationFactory(cluster=cluster)
     with pytest.raises(services.PermissionDenied):
-        services.qualification_grant(
+        manage_services.qualification_grant(
             qualification=sound_desk, user=member_staff, membership=membership(member_admin, cluster)
         )
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from coursive.premises import services
+from coursive.premises import manage_services, services
 from coursive.premises.calendar import local_moment
 from coursive.premises.models import Booking, BookingFeedToken, Resource
 
@@ -272,10 +272,10 @@ def test_the_organisation_feed_lists_its_bookings_on_a_private_address(
 def test_a_resource_feed_token_does_not_open_in_another_cluster_address(
     client, cluster, other_cluster, room, booking
 ):
-    token = services.feed_token_renew(cluster=cluster, resource=room).token
+    token = manage_services.feed_token_renew(cluster=cluster, resource=room).token
     assert client.get(url("feed", cluster, token=token)).status_code == 200
     assert client.get(url("feed", other_cluster, token=token)).status_code == 404
-    renewed = services.feed_token_renew(cluster=cluster, resource=room).token
+    renewed = manage_services.feed_token_renew(cluster=cluster, resource=room).token
     assert client.get(url("feed", cluster, token=token)).status_code == 404
     assert "Réunion de production" in client.get(url("feed", cluster, token=renewed)).content.decode()
 
@@ -351,9 +351,9 @@ def test_a_recurring_booking_from_the_page_lists_conflicts(
 
 
 def test_the_coordinator_sees_each_resource_feed_address(client, cluster, other_cluster, room, coordinator):
-    token = services.feed_token_renew(cluster=cluster, resource=room).token
+    token = manage_services.feed_token_renew(cluster=cluster, resource=room).token
     ResourceFactory(cluster=cluster, name="Atelier sans flux")
-    foreign = services.feed_token_renew(
+    foreign = manage_services.feed_token_renew(
         cluster=other_cluster, resource=ResourceFactory(cluster=other_cluster)
     )
     client.force_login(coordinator)

@@ -179,19 +179,19 @@ class ComponentOut(Schema):
     weight: int
 
 
-class ScoreOut(Schema):
+class MatchScoreOut(Schema):
     lot_id: int | None = Field(description="Le lot rapproché, pour un avis en lots")
     total: int = Field(description="Sur 100 : la somme des points des composantes")
     components: list[ComponentOut]
     reasons: list[str] = Field(description="Une raison par composante, puis les remarques sans points")
 
 
-class MemberMatchOut(ScoreOut):
+class MemberMatchOut(MatchScoreOut):
     organisation_id: int
     organisation_name: str
 
 
-class OpportunityOut(ScoreOut):
+class OpportunityOut(MatchScoreOut):
     notice: NoticeOut
 
 

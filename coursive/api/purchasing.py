@@ -44,7 +44,7 @@ class TierOut(Schema):
     unit_price: Decimal
 
 
-class ScoreOut(Schema):
+class OfferScoreOut(Schema):
     total: Decimal
     is_local: bool
     is_ess: bool
@@ -65,7 +65,7 @@ class OfferOut(Schema):
     product: str
     delivery_fee: Decimal
     tiers: list[TierOut]
-    score: ScoreOut
+    score: OfferScoreOut
     reached_unit_price: Decimal | None = Field(description="Prix du palier atteint avec les besoins déclarés")
 
 
@@ -161,7 +161,7 @@ def _offer_row(evaluation) -> dict:
         "product": offer.product,
         "delivery_fee": offer.delivery_fee,
         "tiers": [{"min_quantity": t.min_quantity, "unit_price": t.unit_price} for t in evaluation.tiers],
-        "score": {name: getattr(evaluation.score, name) for name in ScoreOut.model_fields},
+        "score": {name: getattr(evaluation.score, name) for name in OfferScoreOut.model_fields},
         "reached_unit_price": evaluation.order.tier.unit_price if evaluation.order else None,
     }
 

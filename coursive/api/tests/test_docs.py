@@ -91,3 +91,22 @@ def test_docs_page_loads_nothing_from_another_host(client):
 def test_docs_assets_are_served_by_the_app():
     for asset in ("swagger-ui-bundle.js", "swagger-ui-init.js", "swagger-ui.css", "favicon.svg"):
         assert finders.find(f"ninja/{asset}"), f'ninja/{asset} not found: "ninja" must be in INSTALLED_APPS'
+
+
+def test_every_api_schema_has_its_own_name():
+    """The OpenAPI components are keyed by class name: two schemas with one name would document one as the
+    other (as `ShareOut` once did)."""
+    from ninja import Schema
+
+    import coursive.api.api  # noqa: F401  (loads every router and its schemas)
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    by_name = {}
+    for schema in subclasses(Schema):
+        if schema.__module__.startswith("coursive."):
+            by_name.setdefault(schema.__name__, set()).add(schema.__module__)
+    assert {name: modules for name, modules in by_name.items() if len(modules) > 1} == {}

@@ -56,9 +56,15 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Regenerates the gettext catalogues after changing user-facing strings.
+# Regenerates the gettext catalogues after changing user-facing strings. French is the source language:
+# its catalogue holds only the texts about a count, as written, so that French plural rules apply to them
+# (« 0 référence » ; without a catalogue gettext puts every count but 1 in the plural).
+FR_PO := locale/fr/LC_MESSAGES/django.po
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=bench
+	rm -f $(FR_PO)
+	$(PY) manage.py makemessages -l fr --ignore=.venv --ignore=bench
+	awk 'BEGIN { RS = ""; ORS = "\n\n" } NR == 1 { sub(/#, fuzzy\n/, ""); sub(/Language: /, "Language: fr"); print; next } /\nmsgid_plural /' $(FR_PO) | msgen -o $(FR_PO) -
 	$(PY) manage.py compilemessages --ignore=.venv
 
 # Re-pins every dependency (needs network access to PyPI).

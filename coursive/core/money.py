@@ -21,6 +21,23 @@ def format_euros(amount: Decimal | int, decimals: int = 2) -> str:
     return number.replace(",", NARROW_NO_BREAK_SPACE).replace(".", ",") + NO_BREAK_SPACE + "€"
 
 
+def format_decimal(value: Decimal | int) -> str:
+    """« 12,5 », « 1 250 »: the decimals the value carries, French grouping and comma."""
+    normalised = Decimal(value).normalize()
+    text = f"{normalised:,.{_places(normalised)}f}"
+    return text.replace(",", NARROW_NO_BREAK_SPACE).replace(".", ",")
+
+
+def format_unit_price(value: Decimal | int) -> str:
+    """« 3,80 € », « 0,0125 € »: a unit price with its meaningful decimals, at least two, at most the four
+    that invoice lines and purchase tiers store."""
+    return format_euros(value, min(max(2, _places(Decimal(value).normalize())), 4))
+
+
+def _places(normalised: Decimal) -> int:
+    return max(0, -normalised.as_tuple().exponent)
+
+
 def whole_euros(amount: Decimal | None) -> str:
     """« 120 000 € »: rounded to the euro. Nothing for an unknown amount."""
     if amount is None:

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Membership, Role
+from coursive.accounts.models import Membership
 
 from .models import Booking, Closure, QualificationGrant, Resource
 from .selectors import bookings_for_user, resources_for_cluster
@@ -40,13 +40,6 @@ def access_grant(membership: Membership, grant_id: int) -> QualificationGrant:
 def shows_booker(membership: Membership) -> bool:
     """Members and the coordination see who booked; residents and outside customers only see busy slots."""
     return membership.is_insider
-
-
-def opens_booking(membership: Membership, booking: Booking) -> bool:
-    """Whether `access_booking` lets this membership open the booking: the calendar links only those."""
-    if membership.role == Role.COORDINATOR or booking.booked_by_id == membership.user_id:
-        return True
-    return membership.role == Role.MEMBER_ADMIN and booking.organisation_id == membership.organisation_id
 
 
 def access_closure(membership: Membership, closure_id: int) -> Closure:

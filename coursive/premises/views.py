@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from coursive.accounts.access import cluster_view, require_coordinator
 
 from . import agenda, selectors, services
-from .access import access_booking, access_resource, opens_booking, shows_booker
+from .access import access_booking, access_resource, shows_booker
 from .availability import part_of_day_window
 from .calendar import PARIS, local_moment, open_spans
 from .forms import (
@@ -69,7 +69,10 @@ def _calendar_context(membership, *, view: str, anchor: date, resources, base_ur
         "today": timezone.localdate(),
         "views": agenda.VIEWS,
         "shows_booker": shows_booker(membership),
-        "openable_ids": {booking.pk for booking in bookings if opens_booking(membership, booking)},
+        # The bookings `access_booking` lets this membership open: the calendar links only those.
+        "openable_ids": {
+            booking.pk for booking in bookings if services.can_manage_booking(membership, booking)
+        },
         "resources": resources,
         "many_resources": len(resources) > 1,
     }

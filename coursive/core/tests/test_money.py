@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coursive.core.money import format_euros, whole_euros
+from coursive.core.money import format_decimal, format_euros, format_unit_price, whole_euros
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -72,3 +72,24 @@ def test_digit_groups_are_of_three_and_the_decimals_as_asked(amount, decimals):
     assert (
         len(cents) == decimals and all(len(group) == 3 for group in groups[1:]) and 1 <= len(groups[0]) <= 3
     )
+
+
+@pytest.mark.parametrize(
+    ("price", "written"),
+    [
+        (Decimal("3.8"), "3,80\u00a0€"),
+        (Decimal("1250.0000"), "1\u202f250,00\u00a0€"),
+        (Decimal("0.0125"), "0,0125\u00a0€"),
+        (Decimal("2.12345"), "2,1235\u00a0€"),
+    ],
+)
+def test_a_unit_price_keeps_its_meaningful_decimals_between_two_and_four(price, written):
+    assert format_unit_price(price) == written
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [(Decimal("12.50"), "12,5"), (Decimal("20.00"), "20"), (Decimal("1250"), "1\u202f250")],
+)
+def test_a_decimal_is_written_with_the_decimals_it_carries(value, written):
+    assert format_decimal(value) == written

@@ -35,3 +35,9 @@ def test_an_unknown_amount_writes_nothing_so_the_page_says_how_to_show_it():
         render('{{ amount|euros }}|{{ amount|euros:0|default:"non publié" }}', amount=None) == "|non publié"
     )
     assert render("{{ amount|euros }}", amount="") == ""
+
+
+def test_a_unit_price_is_written_with_its_decimals_and_a_missing_one_as_a_dash():
+    assert (
+        render("{{ p|unit_price }} / {{ q|unit_price }}", p=Decimal("0.0125"), q=None) == f"0,0125{NBSP}€ / —"
+    )

@@ -1,23 +1,12 @@
-"""Unit prices and quantities as French readers expect them: « 3,80 € », « 12,5 ». Amounts are written by
-`euros` from the core `money` library."""
+"""Quantities as French readers expect them: « 12,5 », « 350 ramettes ». Amounts and unit prices are written
+by `euros` and `unit_price` from the core `money` library."""
 
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
 
-from coursive.core.money import format_euros
-
 register = template.Library()
-
-
-@register.filter
-def unit_price(value) -> str:
-    """A unit price with its meaningful decimals: at least two, up to the four a tier may carry."""
-    if value is None:
-        return "—"
-    places = max(2, -Decimal(value).normalize().as_tuple().exponent)
-    return format_euros(value, min(places, 4))
 
 
 @register.filter

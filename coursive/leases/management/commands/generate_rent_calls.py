@@ -1,22 +1,12 @@
 """`manage.py generate_rent_calls [--month AAAA-MM] [--cluster slug] [--invoice]`: the monthly rent calls."""
 
-from datetime import date
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Cluster
-from coursive.core.months import month_start, parse_month
+from coursive.core.commands import clusters_option, month_option
 from coursive.leases.services.calls import rent_calls_generate, rent_calls_invoice
 from coursive.leases.services.coworking import coworking_consumption_sync
-
-
-def _month(value: str) -> date:
-    try:
-        return parse_month(value)
-    except ValueError as error:
-        raise CommandError(_("Mois invalide : indiquez AAAA-MM, par exemple 2026-03.")) from error
 
 
 class Command(BaseCommand):
@@ -35,10 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, month=None, cluster=None, invoice=False, **options):
-        month = month_start(_month(month) if month else timezone.localdate())
-        clusters = Cluster.objects.filter(slug=cluster) if cluster else Cluster.objects.all()
-        if cluster and not clusters.exists():
-            raise CommandError(_("Pôle inconnu : %(slug)s.") % {"slug": cluster})
+        month = month_option(month, default=timezone.localdate())
+        clusters = clusters_option(cluster)
         for each in clusters:
             days = coworking_consumption_sync(cluster=each, until=timezone.localdate())
             created = rent_calls_generate(cluster=each, month=month)

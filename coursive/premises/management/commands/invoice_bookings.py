@@ -1,24 +1,13 @@
 """`manage.py invoice_bookings [--month AAAA-MM] [--cluster slug]`: the month's bookings as draft invoices."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coursive.accounts.models import Cluster
-from coursive.core.months import parse_month, previous_month
+from coursive.core.commands import clusters_option, month_option
+from coursive.core.months import previous_month
 from coursive.premises.billing import bookings_invoice_month
-
-
-def _month(value: str | None) -> date:
-    if not value:
-        return previous_month(timezone.localdate())
-    try:
-        return parse_month(value)
-    except ValueError as error:
-        raise CommandError(_("Mois invalide : indiquez AAAA-MM, par exemple 2026-03.")) from error
 
 
 class Command(BaseCommand):
@@ -34,10 +23,8 @@ class Command(BaseCommand):
         parser.add_argument("--cluster", help=_("L'identifiant d'un pôle (par défaut tous)."))
 
     def handle(self, *args, month=None, cluster=None, **options):
-        month = _month(month)
-        clusters = Cluster.objects.filter(slug=cluster) if cluster else Cluster.objects.all()
-        if cluster and not clusters.exists():
-            raise CommandError(_("Pôle inconnu : %(slug)s.") % {"slug": cluster})
+        month = month_option(month, default=previous_month(timezone.localdate()))
+        clusters = clusters_option(cluster)
         failed = []
         for each in clusters:
             try:

@@ -6,14 +6,12 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 from pydantic import ConfigDict
 
 from coursive.accounts.access import access_cluster, require_insider
-from coursive.core.exports import download
 from coursive.directory.models import Organisation
 from coursive.documents.access import access_vault
 from coursive.documents.selectors import documents_of
@@ -28,6 +26,7 @@ from coursive.responses.access import (
     require_can_answer,
     visible_responses,
 )
+from coursive.responses.downloads import dc1_download, dc2_download, dc4_download
 from coursive.responses.models import (
     ChecklistKind,
     GroupementForm,
@@ -36,8 +35,7 @@ from coursive.responses.models import (
     ParticipantRole,
     ResponseStatus,
 )
-from coursive.responses.pdf import dc1_pdf, dc2_pdf, dc4_pdf, member_dc2s_pdf
-from coursive.responses.selectors import invitable_organisations, member_lot, workspace_data
+from coursive.responses.selectors import invitable_organisations, workspace_data
 
 from .schemas import ErrorOut
 from .types import ObjectId, Slug, Text
@@ -465,10 +463,7 @@ def subcontractor_remove(request, slug: Slug, response_id: ObjectId, subcontract
 )
 def response_dc1(request, slug: Slug, response_id: ObjectId):
     membership = access_cluster(request.auth, slug)
-    response = access_response(membership, response_id)
-    return download(
-        dc1_pdf(response), filename=f"DC1-reponse-{response.pk}.pdf", content_type="application/pdf"
-    )
+    return dc1_download(access_response(membership, response_id))
 
 
 @router.get(
@@ -484,20 +479,7 @@ def participant_dc2(
 ):
     membership = access_cluster(request.auth, slug)
     response = access_response(membership, response_id)
-    participant = access_active_participant(response, participant_id)
-    filename = f"DC2-reponse-{response.pk}-{participant.organisation.siret}"
-    if lot is None:
-        return download(
-            member_dc2s_pdf(response, participant), filename=f"{filename}.pdf", content_type="application/pdf"
-        )
-    chosen = member_lot(response, participant, lot)
-    if chosen is None:
-        raise Http404(_("Cette structure ne prend pas part à ce lot."))
-    return download(
-        dc2_pdf(response, participant, chosen),
-        filename=f"{filename}-lot-{chosen.number}.pdf",
-        content_type="application/pdf",
-    )
+    return dc2_download(response, access_active_participant(response, participant_id), lot)
 
 
 @router.get(
@@ -509,12 +491,7 @@ def participant_dc2(
 def subcontractor_dc4(request, slug: Slug, response_id: ObjectId, subcontractor_id: ObjectId):
     membership = access_cluster(request.auth, slug)
     response = access_response(membership, response_id)
-    subcontractor = access_subcontractor(response, subcontractor_id)
-    return download(
-        dc4_pdf(response, subcontractor),
-        filename=f"DC4-reponse-{response.pk}-{subcontractor.siret}.pdf",
-        content_type="application/pdf",
-    )
+    return dc4_download(response, access_subcontractor(response, subcontractor_id))
 
 
 @router.get(

@@ -4,7 +4,6 @@ service's refusal shown as a message."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coursive.accounts.access import cluster_view, require_insider
-from coursive.core.exports import download
 from coursive.directory.models import Organisation
 from coursive.procurement.models import Notice
 
@@ -30,6 +28,7 @@ from .access import (
     visible_responses,
 )
 from .checklist import FORM_KINDS
+from .downloads import dc1_download, dc2_download, dc4_download
 from .forms import (
     AnswerForm,
     ChecklistAddForm,
@@ -43,11 +42,9 @@ from .forms import (
     SubcontractorForm,
 )
 from .models import InvitationStatus, ParticipantRole
-from .pdf import dc1_pdf, dc2_pdf, dc4_pdf, member_dc2s_pdf
 from .selectors import (
     active_participants,
     invitable_organisations,
-    member_lot,
     response_board,
     response_shares,
     workspace_data,
@@ -367,10 +364,7 @@ def notes_save(request, membership, response_id: int):
 @cluster_view
 @require_GET
 def dc1(request, membership, response_id: int):
-    response = access_response(membership, response_id)
-    return download(
-        dc1_pdf(response), filename=f"DC1-reponse-{response.pk}.pdf", content_type="application/pdf"
-    )
+    return dc1_download(access_response(membership, response_id))
 
 
 @cluster_view
@@ -379,39 +373,21 @@ def dc2(request, membership, response_id: int, participant_id: int):
     """All of a member's DC2 in one file (one per lot it takes part in): the address of the single DC2
     of earlier versions keeps working."""
     response = access_response(membership, response_id)
-    participant = access_active_participant(response, participant_id)
-    return download(
-        member_dc2s_pdf(response, participant),
-        filename=f"DC2-reponse-{response.pk}-{participant.organisation.siret}.pdf",
-        content_type="application/pdf",
-    )
+    return dc2_download(response, access_active_participant(response, participant_id))
 
 
 @cluster_view
 @require_GET
 def dc2_lot(request, membership, response_id: int, participant_id: int, lot_id: int):
     response = access_response(membership, response_id)
-    participant = access_active_participant(response, participant_id)
-    lot = member_lot(response, participant, lot_id)
-    if lot is None:
-        raise Http404(_("Cette structure ne prend pas part à ce lot."))
-    return download(
-        dc2_pdf(response, participant, lot),
-        filename=f"DC2-reponse-{response.pk}-{participant.organisation.siret}-lot-{lot.number}.pdf",
-        content_type="application/pdf",
-    )
+    return dc2_download(response, access_active_participant(response, participant_id), lot_id)
 
 
 @cluster_view
 @require_GET
 def dc4(request, membership, response_id: int, subcontractor_id: int):
     response = access_response(membership, response_id)
-    subcontractor = access_subcontractor(response, subcontractor_id)
-    return download(
-        dc4_pdf(response, subcontractor),
-        filename=f"DC4-reponse-{response.pk}-{subcontractor.siret}.pdf",
-        content_type="application/pdf",
-    )
+    return dc4_download(response, access_subcontractor(response, subcontractor_id))
 
 
 @cluster_view
